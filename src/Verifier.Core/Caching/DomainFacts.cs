@@ -1,0 +1,7 @@
+namespace Verifier.Core.Caching;
+
+/// <summary>What the SMTP probes learnt about a domain's servers, reused across its addresses.</summary>
+/// <param name="CatchAll">Whether the domain accepts any recipient; null when not known.</param>
+/// <param name="Host">The MX host the facts were observed on.</param>
+/// <param name="ObservedAt">When the facts were observed.</param>
+public sealed record DomainFacts(bool? CatchAll, string? Host, DateTimeOffset ObservedAt);
