@@ -1,0 +1,39 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Verifier.Api.Verification;
+using Verifier.Core.Caching;
+using Verifier.Core.Dns;
+using Verifier.Core.Network;
+using Verifier.Core.Smtp;
+using Verifier.Core.Verification;
+
+namespace Verifier.Api.Infrastructure;
+
+/// <summary>Registers the verification engine: syntax → DNS → SMTP → classify, and its caches.</summary>
+internal static class EngineSetup
+{
+    public static IServiceCollection AddVerifierEngine(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+
+        // DNS
+        services.AddSingleton<IMailDomainResolver, MailDomainResolver>();
+
+        // SMTP
+        services.AddSingleton(sp => new NetworkGuard(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
+        services.AddSingleton<IHostSessionLimiter, HostSessionLimiter>();
+        services.AddSingleton<IMailboxProber, SmtpMailboxProber>();
+
+        // Cache: the embedded default (Redis joins when configured)
+        services.AddMemoryCache(options => options.SizeLimit = 200_000);
+        services.AddSingleton<IVerdictCache, MemoryVerdictCache>();
+        services.AddSingleton<IDomainFactsCache, MemoryDomainFactsCache>();
+
+        // Pipeline
+        services.AddSingleton<VerificationPipeline>();
+        services.AddSingleton<IEmailVerifier, EmailVerifier>();
+
+        services.AddValidatorsFromAssemblyContaining<VerifyRequestValidator>(ServiceLifetime.Singleton);
+        return services;
+    }
+}

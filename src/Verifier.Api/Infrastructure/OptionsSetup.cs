@@ -1,0 +1,23 @@
+using Verifier.Core.Caching;
+using Verifier.Core.Dns;
+using Verifier.Core.Smtp;
+using Verifier.Core.Verification;
+
+namespace Verifier.Api.Infrastructure;
+
+/// <summary>Binds every options class to its section and validates it at start: a bad value stops the process, naming the key.</summary>
+internal static class OptionsSetup
+{
+    public static WebApplicationBuilder AddVerifierOptions(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<SmtpOptions>, SmtpIdentityDefaults>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpIdentityValidation>();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Verifier.Core.Caching;
+
+/// <summary>How long answers are kept (config section <c>Verifier:Cache</c>). Unknowns must not stick for days.</summary>
+public sealed class CacheOptions
+{
+    public const string SectionName = "Verifier:Cache";
+
+    /// <summary>A mailbox accepted by a server that rejects unknown recipients.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan Deliverable { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Bad syntax, missing domain or mailbox: such answers rarely change.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan Undeliverable { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Catch-all, full or disposable: worth a fresh look daily.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "90.00:00:00")]
+    public TimeSpan Risky { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Greylisted, timed out, unavailable, blocked, not checked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan Unknown { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>SERVFAIL or DNS time-out: retried almost at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan DnsError { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a domain's catch-all finding is reused.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan DomainFacts { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Upper bound on entries held in process memory.</summary>
+    [Range(1_000, 100_000_000)]
+    public int MaxInMemoryEntries { get; set; } = 200_000;
+}

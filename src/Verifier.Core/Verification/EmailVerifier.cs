@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Verifier.Core.Caching;
+using Verifier.Core.Syntax;
+
+namespace Verifier.Core.Verification;
+
+/// <summary>
+/// Answers one address within its time budget: syntax at once, then a cached verdict, else the
+/// pipeline. Identical concurrent requests share one pipeline run, and a run outlives the request
+/// whose budget ran out so that the next request is answered from what it found.
+/// </summary>
+public sealed partial class EmailVerifier(
+    VerificationPipeline pipeline,
+    IVerdictCache verdicts,
+    IOptions<VerificationOptions> options,
+    TimeProvider time,
+    ILogger<EmailVerifier> logger) : IEmailVerifier, IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<PipelineRun>> inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+
+    public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = time.GetTimestamp();
+
+        if (!EmailSyntax.TryParse(request.Email, out var address, out var syntaxError))
+        {
+            return ResultBuilder.InvalidSyntax(request.Email, syntaxError, time.GetUtcNow()) with { DurationMs = ElapsedMs(started) };
+        }
+
+        var key = VerdictKey(address, request.Smtp);
+        if (!request.Refresh && await FindCachedAsync(address, request.Smtp, cancellationToken) is { } cached)
+        {
+            return cached with { Email = request.Email, Cached = true, DurationMs = ElapsedMs(started) };
+        }
+
+        var run = Join(key, address, request.Smtp);
+        VerificationResult result;
+        try
+        {
+            result = await run.Completion.WaitAsync(Budget(request), time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            LogBudgetSpent(logger, address.Domain);
+            result = ResultBuilder.BudgetSpent(address, run.DomainStage, time.GetUtcNow());
+        }
+
+        return result with { Email = request.Email, Cached = false, DurationMs = ElapsedMs(started) };
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+
+    /// <summary>A full (SMTP-checked) answer also serves a request that asked for DNS only.</summary>
+    private async Task<VerificationResult?> FindCachedAsync(EmailAddress address, bool smtp, CancellationToken cancellationToken)
+    {
+        var full = await verdicts.GetAsync(VerdictKey(address, smtp: true), cancellationToken);
+        if (full is not null || smtp)
+        {
+            return full;
+        }
+
+        return await verdicts.GetAsync(VerdictKey(address, smtp: false), cancellationToken);
+    }
+
+    private PipelineRun Join(string key, EmailAddress address, bool smtp)
+    {
+        var lazy = inFlight.GetOrAdd(key, k => new Lazy<PipelineRun>(() => Start(k, address, smtp)));
+        return lazy.Value;
+    }
+
+    private PipelineRun Start(string key, EmailAddress address, bool smtp)
+    {
+        var run = new PipelineRun(address, smtp);
+        run.Completion = RunAndStoreAsync(key, run);
+        return run;
+    }
+
+    private async Task<VerificationResult> RunAndStoreAsync(string key, PipelineRun run)
+    {
+        await Task.Yield();
+        try
+        {
+            var result = await pipeline.RunAsync(run, stopping.Token);
+            await verdicts.SetAsync(key, result, CancellationToken.None);
+            return result;
+        }
+        finally
+        {
+            inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private TimeSpan Budget(VerificationRequest request)
+    {
+        var limits = options.Value;
+        var budget = request.Timeout ?? limits.DefaultTimeout;
+        return budget > limits.MaxTimeout ? limits.MaxTimeout : budget;
+    }
+
+    private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
+
+    /// <summary>DNS-only answers are kept apart from full ones: they must not satisfy an SMTP request.</summary>
+    private static string VerdictKey(EmailAddress address, bool smtp) =>
+        smtp ? address.ComparisonKey : address.ComparisonKey + "|dns";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Time budget spent before the mailbox check of a {Domain} address finished; it goes on in the background")]
+    private static partial void LogBudgetSpent(ILogger logger, string domain);
+}
