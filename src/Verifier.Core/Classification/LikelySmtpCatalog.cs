@@ -52,7 +52,8 @@ public static class LikelySmtpCatalog
             [Reason.Greylisted]),
         [451] = new(
             "Local error in processing",
-            "451: a server-side problem while processing the request, or greylisting. This is temporary: retry later.",
+            "451: a local error in processing, either a server-side problem or greylisting. This is temporary: "
+            + "retry later.",
             [Reason.Greylisted, Reason.DnsError, Reason.SmtpUnavailable]),
         [550] = new(
             "Mailbox not found",
