@@ -14,6 +14,9 @@ internal sealed class DnsZone
     private readonly List<ZoneRecord> _records = [];
     private readonly Dictionary<(string Name, DnsRecordType? Type), ZoneBehaviour> _behaviours = [];
 
+    /// <summary>Whether answers follow CNAMEs within the zone (a recursive resolver) or stop at the alias (an authoritative server for another zone).</summary>
+    public bool ChaseCnames { get; set; } = true;
+
     public void Add(ZoneRecord record)
     {
         lock (_gate)
@@ -86,6 +89,11 @@ internal sealed class DnsZone
             if (cname is not null && type != DnsRecordType.Cname)
             {
                 answers.Add(cname);
+                if (!ChaseCnames)
+                {
+                    return new ZoneAnswer(DnsResponseCode.NoError, answers, []);
+                }
+
                 current = Normalize(cname.Target);
                 continue;
             }

@@ -53,6 +53,16 @@ public sealed class LoopbackDnsServer : IAsyncDisposable
     /// <summary>The TTL given to records added without one. Changing it does not affect records already added.</summary>
     public TimeSpan DefaultTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// True (default): answers include the whole CNAME chain inside the zone, as a recursive resolver's do.
+    /// False: an answer stops at the first CNAME, as an authoritative server's does for an alias into another zone.
+    /// </summary>
+    public bool ChaseCnames
+    {
+        get => _zone.ChaseCnames;
+        set => _zone.ChaseCnames = value;
+    }
+
     /// <summary>Binds a free port on 127.0.0.1 (UDP and TCP) and starts answering.</summary>
     public static LoopbackDnsServer Start()
     {
