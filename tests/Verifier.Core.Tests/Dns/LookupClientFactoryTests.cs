@@ -75,7 +75,7 @@ public sealed class LookupClientFactoryTests
         var client = LookupClientFactory.Create(new DnsOptions
         {
             Servers = [$"localhost:{dns.EndPoint.Port}"],
-            Timeout = TimeSpan.FromMilliseconds(500),
+            Timeout = TimeSpan.FromSeconds(5),
             Retries = 0,
         });
         var response = await client.QueryAsync("probe.test", QueryType.A);
