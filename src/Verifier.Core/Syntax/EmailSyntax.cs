@@ -13,7 +13,8 @@ namespace Verifier.Core.Syntax;
 /// </summary>
 /// <remarks>
 /// A hand-written, single-pass scanner over the input span. <see cref="IsValid"/> allocates
-/// nothing for an ASCII address; only a non-ASCII domain (IDNA mapping) allocates.
+/// nothing for an ASCII address; only IDNA mapping (a non-ASCII domain, or an "xn--" label to
+/// check) allocates.
 /// </remarks>
 public static class EmailSyntax
 {
@@ -300,13 +301,14 @@ public static class EmailSyntax
     }
 
     // RFC 5321 §4.1.2: Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str].
-    // Non-ASCII labels are checked by IDNA and measured in their A-label form.
+    // Non-ASCII labels are checked by IDNA and measured in their A-label form; ASCII labels
+    // starting "xn--" claim to be A-labels, so IDNA checks they decode (RFC 5891 §5.4).
     private static bool ScanDomainName(ReadOnlySpan<char> s, int start, ref Parsed parsed, out int octets, out SyntaxError error)
     {
         octets = 0;
         var labelStart = start;
         var labelNonAscii = false;
-        var nonAscii = false;
+        var needsIdna = false;
         for (var i = start; i < s.Length; i++)
         {
             var c = s[i];
@@ -337,11 +339,11 @@ public static class EmailSyntax
                         return Fail(code, i, out error);
                     }
 
-                    labelNonAscii = nonAscii = true;
+                    labelNonAscii = needsIdna = true;
                     continue;
                 }
 
-                nonAscii = true;
+                needsIdna = true;
             }
 
             if (!isDot)
@@ -359,6 +361,7 @@ public static class EmailSyntax
                 return false;
             }
 
+            needsIdna |= IsALabel(s[labelStart..i]);
             labelStart = i + 1;
             labelNonAscii = false;
         }
@@ -373,7 +376,7 @@ public static class EmailSyntax
             return false;
         }
 
-        if (nonAscii)
+        if (needsIdna || IsALabel(s[labelStart..]))
         {
             return MapIdn(s, start, ref parsed, out octets, out error);
         }
@@ -387,6 +390,9 @@ public static class EmailSyntax
         error = default;
         return true;
     }
+
+    private static bool IsALabel(ReadOnlySpan<char> label) =>
+        label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase);
 
     private static bool EndLabel(ReadOnlySpan<char> s, int labelStart, int end, bool nonAscii, out SyntaxError error)
     {

@@ -46,7 +46,7 @@ public enum SyntaxErrorCode
     /// <summary>A character not allowed at that position: a special outside a quoted string, a second '@', '_' or '/' in a domain, text after a quoted string or address literal, a non-printable or bidirectional-control Unicode character.</summary>
     InvalidCharacter,
 
-    /// <summary>A control character (U+0000–U+001F including TAB, CR and LF, U+007F, U+0080–U+009F), anywhere, even quoted or escaped: always rejected because CR and LF would inject SMTP commands.</summary>
+    /// <summary>A control character (U+0000–U+001F including TAB, CR and LF, U+007F, U+0080–U+009F), anywhere, even quoted or escaped: always rejected because CR and LF would inject SMTP commands. Inside an address literal it is reported before any other problem with the literal.</summary>
     ControlCharacter,
 
     /// <summary>A quoted local part with no closing '"' (or one ending in a lone backslash).</summary>
