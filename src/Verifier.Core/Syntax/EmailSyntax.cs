@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
@@ -35,6 +37,22 @@ public static class EmailSyntax
     // UTS #46 processing, non-transitional, STD3 rules: only LDH in the result (RFC 5891 §4.2.3).
     // Configured once and never changed afterwards, so one instance serves every thread.
     private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
+
+    // Internationalised domains that passed, as typed → A-label form. A list repeats its domains,
+    // so each is mapped once; the span lookup keeps a repeat free of allocation. Bounded: once
+    // full, further domains are mapped every time.
+    private const int IdnCacheCapacity = 4096;
+    private static readonly ConcurrentDictionary<string, string> IdnCache = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> IdnCacheLookup =
+        IdnCache.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int idnCacheCount;
+
+    // RFC 5322 §3.2.3 atext (ASCII part) and RFC 5321 §4.1.2 Ldh-str characters.
+    private static readonly SearchValues<char> AtextChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~");
+
+    private static readonly SearchValues<char> LdhChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 
     /// <summary>Checks that <paramref name="input"/> is an RFC 5321 mailbox.</summary>
     /// <param name="input">The address, without angle brackets or display name.</param>
@@ -163,29 +181,19 @@ public static class EmailSyntax
     // RFC 5321 §4.1.2: Dot-string = Atom *("." Atom); RFC 6531 §3.3: atext =/ UTF8-non-ascii.
     private static bool ScanDotAtomLocalPart(ReadOnlySpan<char> s, ref Parsed parsed, out SyntaxError error)
     {
-        var afterDot = false;
-        for (var i = 0; i < s.Length; i++)
+        var lastDot = -2;
+        var i = 0;
+        while (true)
         {
+            // Skip a run of ASCII atext at once; stop at anything else.
+            var run = s[i..].IndexOfAnyExcept(AtextChars);
+            if (run < 0)
+            {
+                return Fail(SyntaxErrorCode.NoAtSign, s.Length, out error);
+            }
+
+            i += run;
             var c = s[i];
-            if (c >= 0x80)
-            {
-                var code = CheckNonAscii(s, ref i);
-                if (code != SyntaxErrorCode.None)
-                {
-                    return Fail(code, i, out error);
-                }
-
-                parsed.LocalNonAscii = true;
-                afterDot = false;
-                continue;
-            }
-
-            if (IsAtext(c))
-            {
-                afterDot = false;
-                continue;
-            }
-
             switch (c)
             {
                 case '.':
@@ -194,12 +202,12 @@ public static class EmailSyntax
                         return Fail(SyntaxErrorCode.LeadingDot, i, out error);
                     }
 
-                    if (afterDot)
+                    if (lastDot == i - 1)
                     {
                         return Fail(SyntaxErrorCode.ConsecutiveDots, i, out error);
                     }
 
-                    afterDot = true;
+                    lastDot = i++;
                     continue;
                 case '@':
                     if (i == 0)
@@ -207,7 +215,7 @@ public static class EmailSyntax
                         return Fail(SyntaxErrorCode.NoLocalPart, 0, out error);
                     }
 
-                    if (afterDot)
+                    if (lastDot == i - 1)
                     {
                         return Fail(SyntaxErrorCode.TrailingDot, i - 1, out error);
                     }
@@ -217,13 +225,21 @@ public static class EmailSyntax
                     return true;
                 case '"':
                     // a."b" is RFC 5322 obs-local-part; a"b" is just a misplaced quote.
-                    return Fail(afterDot ? SyntaxErrorCode.ObsoleteLocalPart : SyntaxErrorCode.InvalidCharacter, i, out error);
+                    return Fail(lastDot == i - 1 ? SyntaxErrorCode.ObsoleteLocalPart : SyntaxErrorCode.InvalidCharacter, i, out error);
+                case >= '\u0080':
+                    var code = CheckNonAscii(s, ref i);
+                    if (code != SyntaxErrorCode.None)
+                    {
+                        return Fail(code, i, out error);
+                    }
+
+                    parsed.LocalNonAscii = true;
+                    i++;
+                    continue;
                 default:
                     return Fail(ClassifyAscii(c), i, out error);
             }
         }
-
-        return Fail(SyntaxErrorCode.NoAtSign, s.Length, out error);
     }
 
     // RFC 5321 §4.1.2: Quoted-string = DQUOTE *QcontentSMTP DQUOTE;
@@ -309,24 +325,23 @@ public static class EmailSyntax
         var labelStart = start;
         var labelNonAscii = false;
         var needsIdna = false;
-        for (var i = start; i < s.Length; i++)
+        var i = start;
+        while (true)
         {
+            // Skip a run of ASCII letters, digits and hyphens at once.
+            var run = s[i..].IndexOfAnyExcept(LdhChars);
+            i = run < 0 ? s.Length : i + run;
+            if (i > labelStart && s[labelStart] == '-')
+            {
+                return Fail(SyntaxErrorCode.DomainLabelHyphen, labelStart, out error);
+            }
+
+            if (i == s.Length)
+            {
+                break;
+            }
+
             var c = s[i];
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                continue;
-            }
-
-            if (c == '-')
-            {
-                if (i == labelStart)
-                {
-                    return Fail(SyntaxErrorCode.DomainLabelHyphen, i, out error);
-                }
-
-                continue;
-            }
-
             var isDot = c == '.';
             if (!isDot && c >= 0x80)
             {
@@ -340,6 +355,7 @@ public static class EmailSyntax
                     }
 
                     labelNonAscii = needsIdna = true;
+                    i++;
                     continue;
                 }
 
@@ -362,7 +378,7 @@ public static class EmailSyntax
             }
 
             needsIdna |= IsALabel(s[labelStart..i]);
-            labelStart = i + 1;
+            labelStart = ++i;
             labelNonAscii = false;
         }
 
@@ -392,7 +408,7 @@ public static class EmailSyntax
     }
 
     private static bool IsALabel(ReadOnlySpan<char> label) =>
-        label.StartsWith("xn--", StringComparison.OrdinalIgnoreCase);
+        label.Length >= 4 && (label[0] | 0x20) == 'x' && (label[1] | 0x20) == 'n' && label[2] == '-' && label[3] == '-';
 
     private static bool EndLabel(ReadOnlySpan<char> s, int labelStart, int end, bool nonAscii, out SyntaxError error)
     {
@@ -413,6 +429,14 @@ public static class EmailSyntax
     // RFC 5890/5891 via UTS #46: the domain is stored and measured as A-labels.
     private static bool MapIdn(ReadOnlySpan<char> s, int start, ref Parsed parsed, out int octets, out SyntaxError error)
     {
+        if (IdnCacheLookup.TryGetValue(s[start..], out var cached))
+        {
+            parsed.ALabelDomain = cached;
+            octets = cached.Length;
+            error = default;
+            return true;
+        }
+
         octets = 0;
         var unicode = s[start..].ToString();
         string ascii;
@@ -447,6 +471,11 @@ public static class EmailSyntax
         if (ascii.Length > MaxDomainLength)
         {
             return Fail(SyntaxErrorCode.DomainTooLong, start, out error);
+        }
+
+        if (Volatile.Read(ref idnCacheCount) < IdnCacheCapacity && IdnCache.TryAdd(unicode, ascii))
+        {
+            Interlocked.Increment(ref idnCacheCount);
         }
 
         parsed.ALabelDomain = ascii;
@@ -862,13 +891,7 @@ public static class EmailSyntax
     private static string LowerAscii(ReadOnlySpan<char> domain) =>
         string.Create(domain.Length, domain, static (dest, src) => src.ToLowerInvariant(dest));
 
-    // RFC 5322 §3.2.3 atext (ASCII part).
-    private static bool IsAtext(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c switch
-        {
-            '!' or '#' or '$' or '%' or '&' or '\'' or '*' or '+' or '-' or '/' or '=' or '?' or '^' or '_' or '`' or '{' or '|' or '}' or '~' => true,
-            _ => false,
-        };
+    private static bool IsAtext(char c) => AtextChars.Contains(c);
 
     private static bool IsControl(char c) => c < 0x20 || (c >= 0x7F && c <= 0x9F);
 
