@@ -60,8 +60,7 @@ public static class EmailSyntax
     /// <returns>True when the address is valid; exactly when <see cref="TryParse"/> succeeds.</returns>
     public static bool IsValid(ReadOnlySpan<char> input, out SyntaxError error)
     {
-        Span<byte> literal = stackalloc byte[16];
-        return Parse(input, literal, out _, out error);
+        return Parse(input, default, out _, out error);
     }
 
     /// <summary>Validates <paramref name="input"/> and builds the normalised address.</summary>
@@ -621,8 +620,14 @@ public static class EmailSyntax
 
     // RFC 5321 §4.1.3: address-literal = "[" ( IPv4-address-literal / IPv6-address-literal ) "]".
     // General-address-literal (a registered tag other than IPv6) is not accepted: none is in use.
-    private static bool ScanAddressLiteral(ReadOnlySpan<char> s, int start, Span<byte> bytes, ref Parsed parsed, out SyntaxError error)
+    // Writes the address into bytes (4 for IPv4, 16 for IPv6); with an empty span, into scratch space.
+    private static bool ScanAddressLiteral(ReadOnlySpan<char> s, int start, scoped Span<byte> bytes, ref Parsed parsed, out SyntaxError error)
     {
+        if (bytes.IsEmpty)
+        {
+            bytes = stackalloc byte[16];
+        }
+
         var close = -1;
         for (var i = start + 1; i < s.Length; i++)
         {
