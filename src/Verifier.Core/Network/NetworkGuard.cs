@@ -84,7 +84,10 @@ public sealed class NetworkGuard
             trimmed = single + "/" + bits.ToString(CultureInfo.InvariantCulture);
         }
 
-        return IPNetwork.TryParse(trimmed, out network);
+        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
+        return IPAddress.TryParse(trimmed.AsSpan(0, slash), out var baseAddress)
+            && IPNetwork.TryParse(trimmed, out network)
+            && network.BaseAddress.Equals(baseAddress);
     }
 
     /// <summary>True when the prober may connect to <paramref name="address"/>.</summary>
