@@ -449,6 +449,20 @@ public class SmtpMailboxProberTests
     }
 
     [Fact]
+    public async Task Non_ascii_recipient_is_not_sent_to_a_server_without_SMTPUTF8()
+    {
+        await using var peer = ScriptedSmtpPeer.Start(ScriptedSmtpPeer.AcceptEverything);
+
+        var result = await ProbeAsync(peer.Port, Request("josé@x.test", "bob@x.test"));
+
+        Assert.Equal(ProbeOutcome.Completed, result.Outcome);
+        Assert.Equal(["bob@x.test"], result.Replies.Keys);
+        Assert.Contains("SMTPUTF8", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["RCPT TO:<bob@x.test>"], peer.ReceivedLines.Where(line => line.StartsWith("RCPT", StringComparison.Ordinal)));
+        Assert.DoesNotContain(peer.ReceivedLines, line => line.Contains("SMTPUTF8", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Sessions_per_host_are_limited()
     {
         var current = 0;
