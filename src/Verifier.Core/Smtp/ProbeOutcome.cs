@@ -3,7 +3,7 @@ namespace Verifier.Core.Smtp;
 /// <summary>How an SMTP probe of one domain ended.</summary>
 public enum ProbeOutcome
 {
-    /// <summary>A session reached RCPT: every recipient has a reply.</summary>
+    /// <summary>A session reached RCPT: every recipient has a reply, except non-ASCII ones a server without SMTPUTF8 could not be asked about (see <see cref="MailboxProbeResult.Error"/>).</summary>
     Completed,
 
     /// <summary>Every address of every MX host is private or reserved and not allowed: nothing was contacted.</summary>
