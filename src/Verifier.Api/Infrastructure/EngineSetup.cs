@@ -1,3 +1,4 @@
+using DnsClient;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Verifier.Api.Verification;
@@ -17,10 +18,11 @@ internal static class EngineSetup
         services.AddSingleton(TimeProvider.System);
 
         // DNS
+        services.AddSingleton<ILookupClient>(sp => LookupClientFactory.Create(sp.GetRequiredService<IOptions<DnsOptions>>().Value));
         services.AddSingleton<IMailDomainResolver, MailDomainResolver>();
 
         // SMTP
-        services.AddSingleton(sp => new NetworkGuard(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
+        services.AddSingleton(sp => NetworkGuard.FromCidrs(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
         services.AddSingleton<IHostSessionLimiter, HostSessionLimiter>();
         services.AddSingleton<IMailboxProber, SmtpMailboxProber>();
 
