@@ -18,6 +18,7 @@ internal static class OptionsSetup
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<SmtpOptions>, SmtpIdentityDefaults>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpIdentityValidation>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DnsOptions>, DnsServersValidation>();
         return builder;
     }
 }

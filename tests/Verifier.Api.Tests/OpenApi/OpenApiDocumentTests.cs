@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Verifier.Api.Tests.Infrastructure;
+
+namespace Verifier.Api.Tests.OpenApi;
+
+/// <summary>
+/// <c>openapi/openapi.json</c> is the document the running application serves. When the API
+/// changes, regenerate it with <c>UPDATE_OPENAPI=1 ./test.sh --filter OpenApi</c> and commit it.
+/// </summary>
+public sealed class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task The_committed_document_is_what_the_application_serves()
+    {
+        await using var app = new VerifierApplication(new Dictionary<string, string?>());
+        using var client = app.CreateClient();
+        var served = Canonical(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
+
+        var path = Path.Combine(RepositoryRoot(), "openapi", "openapi.json");
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, served + "\n");
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing: run UPDATE_OPENAPI=1 ./test.sh --filter OpenApi");
+        var committed = Canonical(await File.ReadAllTextAsync(path));
+        Assert.True(
+            committed == served,
+            "openapi/openapi.json differs from /openapi/v1.json: run UPDATE_OPENAPI=1 ./test.sh --filter OpenApi and commit the file.");
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served()
+    {
+        await using var app = new VerifierApplication(new Dictionary<string, string?>());
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
+
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    private static string Canonical(string json) =>
+        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Verifier.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Verifier.sln not found above " + AppContext.BaseDirectory);
+    }
+}
