@@ -31,8 +31,8 @@ public sealed partial class EmailVerifier(
             return ResultBuilder.InvalidSyntax(request.Email, syntaxError, time.GetUtcNow()) with { DurationMs = ElapsedMs(started) };
         }
 
-        var key = VerdictKey(address, request.Smtp);
-        if (!request.Refresh && await FindCachedAsync(address, request.Smtp, cancellationToken) is { } cached)
+        var key = VerdictKeys.For(address, request.Smtp);
+        if (!request.Refresh && await VerdictKeys.FindAsync(verdicts, address, request.Smtp, cancellationToken) is { } cached)
         {
             return cached with { Email = request.Email, Cached = true, DurationMs = ElapsedMs(started) };
         }
@@ -56,18 +56,6 @@ public sealed partial class EmailVerifier(
     {
         stopping.Cancel();
         stopping.Dispose();
-    }
-
-    /// <summary>A full (SMTP-checked) answer also serves a request that asked for DNS only.</summary>
-    private async Task<VerificationResult?> FindCachedAsync(EmailAddress address, bool smtp, CancellationToken cancellationToken)
-    {
-        var full = await verdicts.GetAsync(VerdictKey(address, smtp: true), cancellationToken);
-        if (full is not null || smtp)
-        {
-            return full;
-        }
-
-        return await verdicts.GetAsync(VerdictKey(address, smtp: false), cancellationToken);
     }
 
     private PipelineRun Join(string key, EmailAddress address, bool smtp)
@@ -106,10 +94,6 @@ public sealed partial class EmailVerifier(
     }
 
     private long ElapsedMs(long started) => (long)time.GetElapsedTime(started).TotalMilliseconds;
-
-    /// <summary>DNS-only answers are kept apart from full ones: they must not satisfy an SMTP request.</summary>
-    private static string VerdictKey(EmailAddress address, bool smtp) =>
-        smtp ? address.ComparisonKey : address.ComparisonKey + "|dns";
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Time budget spent before the mailbox check of a {Domain} address finished; it goes on in the background")]
     private static partial void LogBudgetSpent(ILogger logger, string domain);

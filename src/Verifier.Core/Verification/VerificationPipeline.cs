@@ -15,18 +15,43 @@ public sealed class VerificationPipeline(
     NetworkGuard guard,
     TimeProvider time)
 {
+    /// <summary>One address: the DNS stage's answer is published as soon as it is known.</summary>
     internal async Task<VerificationResult> RunAsync(PipelineRun run, CancellationToken cancellationToken)
     {
-        var address = run.Address;
+        var results = await RunForDomainAsync([run.Address], run.Smtp, run.PublishDomain, run.AbandonDomain, cancellationToken);
+        return results[0];
+    }
+
+    /// <summary>
+    /// Addresses of one domain: one DNS lookup, one SMTP probe carrying every recipient (the prober
+    /// splits sessions as the server requires), at most one catch-all probe, then each classified.
+    /// </summary>
+    /// <param name="addresses">Distinct addresses that all share one domain.</param>
+    public Task<IReadOnlyList<VerificationResult>> RunForDomainAsync(IReadOnlyList<EmailAddress> addresses, bool smtp, CancellationToken cancellationToken) =>
+        RunForDomainAsync(addresses, smtp, static _ => { }, static _ => { }, cancellationToken);
+
+    private async Task<IReadOnlyList<VerificationResult>> RunForDomainAsync(
+        IReadOnlyList<EmailAddress> addresses,
+        bool smtp,
+        Action<DomainMailInfo> domainKnown,
+        Action<Exception> domainFailed,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        if (addresses.Count == 0)
+        {
+            return [];
+        }
+
         DomainMailInfo domain;
         try
         {
-            domain = await ResolveDomainAsync(address, cancellationToken);
-            run.PublishDomain(domain);
+            domain = await ResolveDomainAsync(addresses[0], cancellationToken);
+            domainKnown(domain);
         }
         catch (Exception error)
         {
-            run.AbandonDomain(error);
+            domainFailed(error);
             throw;
         }
 
@@ -34,23 +59,30 @@ public sealed class VerificationPipeline(
 
         MailboxProbeResult? probe = null;
         bool? catchAll = null;
-        if (run.Smtp && domain.Status == DomainStatus.Resolved && !noRoutableMx)
+        if (smtp && domain.Status == DomainStatus.Resolved && !noRoutableMx)
         {
-            (probe, catchAll) = await ProbeMailboxAsync(address, domain, cancellationToken);
+            (probe, catchAll) = await ProbeMailboxesAsync(addresses, domain, cancellationToken);
         }
 
-        var observations = new Observations(address, domain, noRoutableMx, probe, catchAll, run.Smtp);
-        var classification = Classifier.Classify(new ClassificationInput(
-            SyntaxValid: true,
-            Domain: domain,
-            SmtpRequested: run.Smtp,
-            NoRoutableMx: noRoutableMx,
-            Probe: probe,
-            Recipient: address.Mailbox,
-            CatchAll: catchAll,
-            Disposable: false));
+        var now = time.GetUtcNow();
+        var results = new VerificationResult[addresses.Count];
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var address = addresses[i];
+            var observations = new Observations(address, domain, noRoutableMx, probe, catchAll, smtp);
+            var classification = Classifier.Classify(new ClassificationInput(
+                SyntaxValid: true,
+                Domain: domain,
+                SmtpRequested: smtp,
+                NoRoutableMx: noRoutableMx,
+                Probe: probe,
+                Recipient: address.Mailbox,
+                CatchAll: catchAll,
+                Disposable: false));
+            results[i] = ResultBuilder.Build(observations, classification, now);
+        }
 
-        return ResultBuilder.Build(observations, classification, time.GetUtcNow());
+        return results;
     }
 
     /// <summary>DNS, through the per-domain cache. An address literal is its own mail host (RFC 5321 §4.1.3).</summary>
@@ -76,13 +108,17 @@ public sealed class VerificationPipeline(
     /// SMTP RCPT probe. The catch-all probe (one RCPT to a random local part) is made only when the
     /// domain's catch-all status is not already known, and its finding is kept for the domain.
     /// </summary>
-    private async Task<(MailboxProbeResult Probe, bool? CatchAll)> ProbeMailboxAsync(
-        EmailAddress address, DomainMailInfo domain, CancellationToken cancellationToken)
+    private async Task<(MailboxProbeResult Probe, bool? CatchAll)> ProbeMailboxesAsync(
+        IReadOnlyList<EmailAddress> addresses, DomainMailInfo domain, CancellationToken cancellationToken)
     {
         var facts = await domainFacts.GetFactsAsync(domain.Domain, cancellationToken);
         var known = facts?.CatchAll;
 
-        var request = new MailboxProbeRequest(domain.Domain, domain.MailExchangers, [address.Mailbox], DetectCatchAll: known is null);
+        var request = new MailboxProbeRequest(
+            domain.Domain,
+            domain.MailExchangers,
+            [.. addresses.Select(a => a.Mailbox).Distinct(StringComparer.Ordinal)],
+            DetectCatchAll: known is null);
         var probe = await prober.ProbeAsync(request, cancellationToken);
 
         if (known is not null)
