@@ -34,15 +34,15 @@ public static class RoleAccounts
             local = local[1..^1];
         }
 
+        if (local.Length > MaxLocalPartLength)
+        {
+            return false;
+        }
+
         var plus = local.IndexOf('+');
         if (plus >= 0)
         {
             local = local[..plus];
-        }
-
-        if (local.IsEmpty || local.Length > MaxLocalPartLength)
-        {
-            return false;
         }
 
         Span<char> buffer = stackalloc char[MaxLocalPartLength];
