@@ -31,10 +31,4 @@ internal static class DataFile
     /// <summary>A list as a case-insensitive set, searchable by span without allocating.</summary>
     public static FrozenSet<string> ReadSet(string fileName) =>
         ReadLines(fileName).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The names of the embedded lists (for tests and diagnostics).</summary>
-    public static IEnumerable<string> Names() =>
-        typeof(DataFile).Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(n => n[ResourcePrefix.Length..]);
 }
