@@ -1,0 +1,275 @@
+using System.Collections.Frozen;
+
+namespace Verifier.Core.Enrichment;
+
+/// <summary>
+/// Suggests the domain a person most likely meant when the typed one looks like a typo of a popular mailbox
+/// domain (<c>gmial.com</c> → <c>gmail.com</c>) or of a popular top-level domain (<c>example.con</c> →
+/// <c>example.com</c>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// A suggestion is a <em>candidate</em>. The pipeline shows it only when the typed domain has no mail server
+/// (NXDOMAIN, no MX and no A/AAAA, or a null MX) or <see cref="IsKnownTypoDomain"/> is true: a domain that
+/// receives mail may well be what the person meant (<c>gmx.net</c> is not a typo of <c>gmx.de</c>), except the
+/// registered typo domains in <c>Data/typo-domains.txt</c>, whose catch-all servers accept mail nobody meant
+/// to send them. <see cref="Enrichment.SuggestionToShow"/> applies this rule.
+/// </para>
+/// <para>
+/// The rules, with distances measured by <see cref="KeyboardDistance"/> (one edit = 2, a substitution by a
+/// distant key = 3):
+/// </para>
+/// <list type="number">
+/// <item>A domain listed in <c>Data/typo-domains.txt</c> gets the domain listed beside it.</item>
+/// <item>A domain that is popular (<c>Data/popular-domains.txt</c>) or a known free provider gets nothing.</item>
+/// <item>
+/// The domain is split into name and suffix on the popular suffixes (<c>Data/popular-tlds.txt</c>:
+/// <c>yaho.co.uk</c> is <c>yaho</c> + <c>co.uk</c>). Against each popular domain:
+/// same suffix and a name within the name limit (names of up to 4 characters: none; 5–6: one edit by a
+/// neighbouring key; 7 or more: two edits); or the same name and a suffix one edit away (two when the typed
+/// top-level domain does not exist, e.g. <c>gmail.c</c>); or, when the typed top-level domain does not exist,
+/// a name within the limit and a suffix one edit away, or the whole domain one edit away (<c>gmailcom</c>).
+/// The closest popular domain wins; ties go to the more popular one.
+/// </item>
+/// <item>
+/// Otherwise, when the typed top-level domain does not exist (<c>Data/tlds.txt</c>), the closest popular
+/// suffix one edit away replaces it (<c>example.cmo</c> → <c>example.com</c>). A real top-level domain is
+/// never corrected for a domain that is not a popular one's near twin (<c>example.co</c> stays).
+/// </item>
+/// </list>
+/// </remarks>
+public static class TypoSuggester
+{
+    private const int OneEdit = KeyboardDistance.Edit;
+    private const int TwoEdits = 2 * KeyboardDistance.Edit;
+    private const int NoMatch = int.MaxValue;
+
+    // Initialised in this order: the popular domains are split on the popular suffixes.
+    /// <summary>Popular suffixes in popularity order.</summary>
+    private static readonly string[] PopularSuffixes = [.. DataFile.ReadLines("popular-tlds.txt").Distinct(StringComparer.Ordinal)];
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PopularSuffixLookup =
+        PopularSuffixes.ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly PopularDomain[] Popular = LoadPopular();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PopularLookup =
+        Popular.Select(p => p.Domain).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TopLevelDomains =
+        DataFile.ReadSet("tlds.txt").GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly FrozenDictionary<string, string> TypoDomains = DataFile.ReadLines("typo-domains.txt")
+        .Select(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        .ToFrozenDictionary(pair => pair[0], pair => pair[1], StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> TypoLookup =
+        TypoDomains.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The popular domains suggestions point to, most popular first.</summary>
+    public static IReadOnlyList<string> PopularDomains { get; } = [.. Popular.Select(p => p.Domain)];
+
+    /// <summary>The popular suffixes TLD typos are corrected to, most popular first.</summary>
+    public static IReadOnlyList<string> PopularTopLevelDomains => PopularSuffixes;
+
+    /// <summary>The registered typo domains and the domain each was meant to be.</summary>
+    public static IReadOnlyDictionary<string, string> KnownTypoDomains => TypoDomains;
+
+    /// <summary>
+    /// True when the domain is a registered typo domain of a popular provider (<c>Data/typo-domains.txt</c>:
+    /// <c>gmai.com</c>, <c>hotmial.com</c>, …). Such a domain resolves and may accept mail, so its suggestion is
+    /// shown even though it has a mail server. Case and a trailing dot are ignored. Does not allocate.
+    /// </summary>
+    public static bool IsKnownTypoDomain(ReadOnlySpan<char> domain) => TypoLookup.ContainsKey(Clean(domain));
+
+    /// <inheritdoc cref="IsKnownTypoDomain(ReadOnlySpan{char})"/>
+    public static bool IsKnownTypoDomain(string? domain) => domain is not null && IsKnownTypoDomain(domain.AsSpan());
+
+    /// <summary>
+    /// The corrected full address (local part kept as typed) when the domain looks like a typo, else null.
+    /// A candidate only: see the remarks on <see cref="TypoSuggester"/> for when it is shown.
+    /// </summary>
+    public static string? Suggest(string localPart, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(localPart);
+        var suggested = SuggestDomain(domain);
+        return suggested is null ? null : string.Concat(localPart, "@", suggested);
+    }
+
+    /// <summary>
+    /// The domain the person most likely meant, or null when the domain does not look like a typo (or is
+    /// itself popular or a known provider). Expects an A-label domain; case and a trailing dot are ignored.
+    /// Allocates only the returned string.
+    /// </summary>
+    public static string? SuggestDomain(string? domain)
+    {
+        if (domain is null)
+        {
+            return null;
+        }
+
+        Span<char> lower = stackalloc char[256];
+        var trimmed = Clean(domain.AsSpan());
+        if (trimmed.IsEmpty || trimmed.Length > lower.Length)
+        {
+            return null;
+        }
+
+        var length = trimmed.ToLowerInvariant(lower);
+        var typed = lower[..length];
+
+        if (TypoLookup.TryGetValue(typed, out var intended))
+        {
+            return intended;
+        }
+
+        if (PopularLookup.Contains(typed) || FreeProviders.Contains(typed))
+        {
+            return null;
+        }
+
+        var lastDot = typed.LastIndexOf('.');
+        var tldExists = lastDot > 0 && TopLevelDomains.Contains(typed[(lastDot + 1)..]);
+        var cut = SplitAt(typed);
+        var name = NameOf(typed, cut);
+        var suffix = SuffixOf(typed, cut);
+
+        PopularDomain? best = null;
+        var bestCost = NoMatch;
+        foreach (var popular in Popular)
+        {
+            var cost = Cost(typed, name, suffix, tldExists, popular);
+            if (cost < bestCost)
+            {
+                best = popular;
+                bestCost = cost;
+            }
+        }
+
+        if (best is not null)
+        {
+            return best.Domain;
+        }
+
+        return lastDot > 0 && !tldExists ? CorrectSuffix(typed) : null;
+    }
+
+    /// <summary>The cost of reading <paramref name="typed"/> as <paramref name="popular"/>, or <see cref="NoMatch"/>.</summary>
+    private static int Cost(
+        ReadOnlySpan<char> typed, ReadOnlySpan<char> name, ReadOnlySpan<char> suffix, bool tldExists, PopularDomain popular)
+    {
+        var nameLimit = NameLimit(popular.Name.Length);
+        var best = NoMatch;
+
+        if (suffix.SequenceEqual(popular.Suffix))
+        {
+            best = Within(KeyboardDistance.Between(name, popular.Name, nameLimit), nameLimit);
+        }
+        else if (name.SequenceEqual(popular.Name))
+        {
+            // "user@gmail": no suffix at all; otherwise a typo in the suffix of a popular name.
+            var suffixLimit = suffix.IsEmpty ? TwoEdits : tldExists ? OneEdit : TwoEdits;
+            best = suffix.IsEmpty ? TwoEdits : Within(KeyboardDistance.Between(suffix, popular.Suffix, suffixLimit), suffixLimit);
+        }
+        else if (!tldExists)
+        {
+            var nameCost = Within(KeyboardDistance.Between(name, popular.Name, nameLimit), nameLimit);
+            if (nameCost != NoMatch)
+            {
+                var suffixCost = Within(KeyboardDistance.Between(suffix, popular.Suffix, OneEdit), OneEdit);
+                if (suffixCost != NoMatch)
+                {
+                    best = nameCost + suffixCost;
+                }
+            }
+        }
+
+        if (!tldExists)
+        {
+            best = Math.Min(best, Within(KeyboardDistance.Between(typed, popular.Domain, OneEdit), OneEdit));
+        }
+
+        return best;
+    }
+
+    /// <summary>Replaces a non-existent top-level domain by the closest popular suffix one edit away.</summary>
+    private static string? CorrectSuffix(ReadOnlySpan<char> typed)
+    {
+        var lastDot = typed.LastIndexOf('.');
+        var secondDot = typed[..lastDot].LastIndexOf('.');
+
+        string? bestSuffix = null;
+        var bestNameLength = 0;
+        var bestCost = NoMatch;
+        foreach (var candidate in PopularSuffixes)
+        {
+            // The last label ("example.cmo") or the last two ("example.co.ukk") may hold the typo.
+            var cost = Within(KeyboardDistance.Between(typed[(lastDot + 1)..], candidate, OneEdit), OneEdit);
+            var nameLength = lastDot;
+            if (secondDot > 0)
+            {
+                var twoLabels = Within(KeyboardDistance.Between(typed[(secondDot + 1)..], candidate, OneEdit), OneEdit);
+                if (twoLabels < cost)
+                {
+                    cost = twoLabels;
+                    nameLength = secondDot;
+                }
+            }
+
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                bestSuffix = candidate;
+                bestNameLength = nameLength;
+            }
+        }
+
+        return bestSuffix is null ? null : string.Concat(typed[..bestNameLength], ".", bestSuffix);
+    }
+
+    /// <summary>
+    /// Where a domain splits into name and suffix: the index of the dot before the last two labels when they are
+    /// a popular suffix (<c>co.uk</c>), else of the last dot; −1 for a single label (all name).
+    /// </summary>
+    private static int SplitAt(ReadOnlySpan<char> domain)
+    {
+        var lastDot = domain.LastIndexOf('.');
+        if (lastDot <= 0)
+        {
+            return -1;
+        }
+
+        var secondDot = domain[..lastDot].LastIndexOf('.');
+        return secondDot > 0 && PopularSuffixLookup.Contains(domain[(secondDot + 1)..]) ? secondDot : lastDot;
+    }
+
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> domain, int cut) => cut < 0 ? domain : domain[..cut];
+
+    private static ReadOnlySpan<char> SuffixOf(ReadOnlySpan<char> domain, int cut) => cut < 0 ? [] : domain[(cut + 1)..];
+
+    /// <summary>How far a typed name may be from a popular name: short names are too easily someone else's.</summary>
+    private static int NameLimit(int length) => length switch
+    {
+        <= 4 => 0,
+        <= 6 => OneEdit,
+        _ => TwoEdits,
+    };
+
+    private static int Within(int distance, int limit) => distance <= limit ? distance : NoMatch;
+
+    private static ReadOnlySpan<char> Clean(ReadOnlySpan<char> domain) => domain.Trim().TrimEnd('.');
+
+    private static PopularDomain[] LoadPopular() =>
+    [
+        .. DataFile.ReadLines("popular-domains.txt")
+            .Distinct(StringComparer.Ordinal)
+            .Select(domain =>
+            {
+                var cut = SplitAt(domain);
+                return new PopularDomain(domain, NameOf(domain, cut).ToString(), SuffixOf(domain, cut).ToString());
+            }),
+    ];
+
+    /// <summary>A popular domain, split into name and suffix.</summary>
+    private sealed record PopularDomain(string Domain, string Name, string Suffix);
+}
