@@ -34,6 +34,7 @@ internal static class EngineSetup
         // Pipeline
         services.AddSingleton<VerificationPipeline>();
         services.AddSingleton<IEmailVerifier, EmailVerifier>();
+        services.AddSingleton<IBatchVerifier, BatchVerifier>();
 
         services.AddValidatorsFromAssemblyContaining<VerifyRequestValidator>(ServiceLifetime.Singleton);
         return services;

@@ -26,7 +26,32 @@ internal static class VerificationApi
             .WithSummary("Verify one address")
             .WithDescription("The same as GET /v1/verify, with a JSON body.");
 
+        group.MapPost("/batch", VerifyBatchAsync)
+            .WithName("VerifyBatch")
+            .WithSummary("Verify a list of addresses")
+            .WithDescription("Up to Verifier:Batch:MaxAddresses addresses (default 1,000); results in input order, duplicates verified once. "
+                + "Addresses are grouped by domain: one SMTP session carries many recipients and the catch-all probe is made once per domain.");
+
         return routes;
+    }
+
+    public static async Task<Results<Ok<BatchVerifyResponse>, ValidationProblem>> VerifyBatchAsync(
+        [FromBody] BatchVerifyRequest request,
+        IValidator<BatchVerifyRequest> validator,
+        IBatchVerifier verifier,
+        CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ProblemResults.Validation(validation);
+        }
+
+        var results = await verifier.VerifyManyAsync(
+            [.. request.Emails!.Select(e => e!)],
+            new BatchVerificationOptions(request.Smtp, request.Refresh),
+            cancellationToken);
+        return TypedResults.Ok(new BatchVerifyResponse(results.Count, VerdictCounts.Of(results), results));
     }
 
     public static Task<Results<Ok<VerificationResult>, ValidationProblem>> VerifyFromQueryAsync(

@@ -10,7 +10,7 @@ namespace Verifier.Core.Enrichment;
 /// <remarks>
 /// <para>
 /// A suggestion is a <em>candidate</em>. The pipeline shows it only when the typed domain has no mail server
-/// (NXDOMAIN, no MX and no A/AAAA, or a null MX) or <see cref="IsKnownTypoDomain"/> is true: a domain that
+/// (NXDOMAIN, no MX and no A/AAAA, or a null MX) or <see cref="IsKnownTypoDomain(string)"/> is true: a domain that
 /// receives mail may well be what the person meant (<c>gmx.net</c> is not a typo of <c>gmx.de</c>), except the
 /// registered typo domains in <c>Data/typo-domains.txt</c>, whose catch-all servers accept mail nobody meant
 /// to send them. <see cref="Enrichment.SuggestionToShow"/> applies this rule.

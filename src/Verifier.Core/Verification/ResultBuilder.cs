@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Verifier.Core.Classification;
 using Verifier.Core.Dns;
+using Verifier.Core.Enrichment;
 using Verifier.Core.Smtp;
 using Verifier.Core.Syntax;
 
@@ -28,7 +29,8 @@ internal static class ResultBuilder
         };
     }
 
-    public static VerificationResult Build(Observations observed, Classification.Classification classification, DateTimeOffset now) => new()
+    public static VerificationResult Build(
+        Observations observed, Classification.Classification classification, Enrichment.Enrichment enrichment, DateTimeOffset now) => new()
     {
         Email = observed.Address.Original,
         Normalized = observed.Address.ComparisonKey,
@@ -39,17 +41,24 @@ internal static class ResultBuilder
             SyntaxOf(observed.Address),
             DomainOf(observed.Domain),
             SmtpOf(observed)),
-        Score = DeliverabilityScore.Compute(classification.Verdict, classification.Reason, RiskFlags.None),
+        Flags = enrichment.Flags,
+        Score = DeliverabilityScore.Compute(classification.Verdict, classification.Reason, enrichment.Flags),
+        Suggestion = enrichment.SuggestionToShow(HasMailServer(observed.Domain)),
         CheckedAt = now,
     };
+
+    /// <summary>Only a definite "no mail here" counts against the domain; a DNS failure is no evidence of a typo.</summary>
+    private static bool HasMailServer(DomainMailInfo domain) =>
+        domain.Status is not (DomainStatus.NoSuchDomain or DomainStatus.NoMailServer or DomainStatus.NullMx);
 
     /// <summary>The request's time budget ran out before the mailbox check: answer with what is known.</summary>
     public static VerificationResult BudgetSpent(EmailAddress address, Task<DomainMailInfo> domainStage, DateTimeOffset now)
     {
         var domain = domainStage.IsCompletedSuccessfully ? domainStage.Result : null;
+        var enrichment = Enricher.Enrich(address.LocalPart, address.Domain);
         var classification = Classifier.Classify(new ClassificationInput(
             SyntaxValid: true, Domain: domain, SmtpRequested: true, NoRoutableMx: false,
-            Probe: null, Recipient: address.Mailbox, CatchAll: null, Disposable: false));
+            Probe: null, Recipient: address.Mailbox, CatchAll: null, Disposable: enrichment.Flags.Disposable));
 
         return new VerificationResult
         {
@@ -62,7 +71,9 @@ internal static class ResultBuilder
                 SyntaxOf(address),
                 domain is null ? null : DomainOf(domain),
                 new SmtpCheck(false, null, null, null, null, null, 0, "time budget spent before the mailbox check finished")),
-            Score = DeliverabilityScore.Compute(classification.Verdict, classification.Reason, RiskFlags.None),
+            Flags = enrichment.Flags,
+            Score = DeliverabilityScore.Compute(classification.Verdict, classification.Reason, enrichment.Flags),
+            Suggestion = domain is null ? null : enrichment.SuggestionToShow(HasMailServer(domain)),
             CheckedAt = now,
         };
     }

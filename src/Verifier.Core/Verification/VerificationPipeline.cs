@@ -1,6 +1,7 @@
 using Verifier.Core.Caching;
 using Verifier.Core.Classification;
 using Verifier.Core.Dns;
+using Verifier.Core.Enrichment;
 using Verifier.Core.Network;
 using Verifier.Core.Smtp;
 using Verifier.Core.Syntax;
@@ -69,6 +70,7 @@ public sealed class VerificationPipeline(
         for (var i = 0; i < addresses.Count; i++)
         {
             var address = addresses[i];
+            var enrichment = Enricher.Enrich(address.LocalPart, address.Domain);
             var observations = new Observations(address, domain, noRoutableMx, probe, catchAll, smtp);
             var classification = Classifier.Classify(new ClassificationInput(
                 SyntaxValid: true,
@@ -78,8 +80,8 @@ public sealed class VerificationPipeline(
                 Probe: probe,
                 Recipient: address.Mailbox,
                 CatchAll: catchAll,
-                Disposable: false));
-            results[i] = ResultBuilder.Build(observations, classification, now);
+                Disposable: enrichment.Flags.Disposable));
+            results[i] = ResultBuilder.Build(observations, classification, enrichment, now);
         }
 
         return results;

@@ -49,6 +49,7 @@ public sealed class MailWorld : IAsyncLifetime
         Route("silent.test", Silent);
         Route("slow.test", SlowBanner);
         Route("down.test", NothingListening);
+        Route("mailinator.com", Mailbox);
         Dns.Mx("private.test", 10, "mx.private.test").A("mx.private.test", "10.1.2.3");
         Dns.NullMx("nullmx.test");
         Dns.Txt("nomail.test", "v=spf1 -all");
@@ -62,7 +63,8 @@ public sealed class MailWorld : IAsyncLifetime
             .Reply("erin@ok.test", 450, "4.2.0 <erin@ok.test>: Recipient address rejected: Greylisted, try again later")
             .ReplyToLocalPart("postmaster", 250, "2.1.5 Ok")
             .ReplyToDomain("catchall.test", 250, "2.1.5 Ok")
-            .ReplyToDomain("implicit.test", 250, "2.1.5 Ok");
+            .ReplyToDomain("implicit.test", 250, "2.1.5 Ok")
+            .ReplyToDomain("mailinator.com", 250, "2.1.5 Ok");
 
         App = new VerifierApplication(Settings(Dns.EndPoint, port));
         Client = App.CreateClient();

@@ -17,6 +17,7 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
     [InlineData("carol@ok.test", "undeliverable", "mailbox_disabled", 550, "5.2.1", true)]
     [InlineData("dave@ok.test", "risky", "mailbox_full", 552, "5.2.2", true)]
     [InlineData("anyone@catchall.test", "risky", "catch_all", 250, "2.1.5", true)]
+    [InlineData("throwaway@mailinator.com", "risky", "disposable", 250, "2.1.5", true)]
     [InlineData("erin@ok.test", "unknown", "greylisted", 450, "4.2.0", true)]
     [InlineData("someone@busy.test", "unknown", "smtp_unavailable", 421, "4.3.2", true)]
     [InlineData("someone@down.test", "unknown", "smtp_unavailable", 421, "4.3.2", false)]
@@ -77,6 +78,19 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
         Assert.Equal("False", result.Str("checks.syntax.valid"));
         Assert.Equal("consecutive_dots", result.Str("checks.syntax.error"));
         Assert.Equal(2, result.GetProperty("checks").GetProperty("syntax").GetProperty("errorIndex").GetInt32());
+    }
+
+    [Fact]
+    public async Task Flags_and_typo_suggestions_join_the_result()
+    {
+        var typo = await world.Client.GetJsonAsync("/v1/verify?email=bob@gmial.com");
+        var role = await world.Client.GetJsonAsync("/v1/verify?email=info@ok.test&smtp=false");
+        var disposable = await world.Client.GetJsonAsync("/v1/verify?email=x@mailinator.com&smtp=false");
+
+        Assert.Equal("bob@gmail.com", typo.Str("suggestion"));
+        Assert.Equal("True", role.Str("flags.role"));
+        Assert.Equal("True", disposable.Str("flags.disposable"));
+        Assert.Equal("null", role.Str("suggestion"));
     }
 
     [Fact]
