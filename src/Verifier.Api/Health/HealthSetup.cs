@@ -10,7 +10,8 @@ internal static class HealthSetup
 
     public static IServiceCollection AddVerifierHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks();
+        services.AddHealthChecks()
+            .AddCheck<SmtpEgressHealthCheck>("smtp-egress", tags: [ReadyTag]);
         return services;
     }
 

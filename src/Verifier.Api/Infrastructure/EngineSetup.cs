@@ -24,7 +24,9 @@ internal static class EngineSetup
         // SMTP
         services.AddSingleton(sp => NetworkGuard.FromCidrs(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
         services.AddSingleton<IHostSessionLimiter, HostSessionLimiter>();
-        services.AddSingleton<IMailboxProber, SmtpMailboxProber>();
+        services.AddSingleton<SmtpMailboxProber>();
+        services.AddSingleton<SmtpEgressMonitor>();
+        services.AddSingleton<IMailboxProber, EgressMonitoringProber>();
 
         // Cache: the embedded default (Redis joins when configured)
         services.AddMemoryCache(options => options.SizeLimit = 200_000);

@@ -15,4 +15,11 @@ public sealed record MailboxProbeResult(
     SmtpReply? CatchAllReply,
     SmtpReply? SessionReply,
     string? Error,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>
+    /// True when at least one TCP connection to an MX host was established. False with a failed outcome
+    /// means nothing answered on the SMTP port at all: the signature of blocked outbound port 25.
+    /// </summary>
+    public bool Connected { get; init; }
+}

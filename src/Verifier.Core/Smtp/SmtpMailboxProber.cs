@@ -255,6 +255,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
                 }
             }
 
+            state.Connected = true;
             var limited = new ReplyLimitingStream(network, _options.MaxReplyLineBytes, _options.MaxReplyLines, _options.CommandTimeout, _timeProvider);
             await using (limited.ConfigureAwait(false))
             {
@@ -393,7 +394,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
 
         var duration = _timeProvider.GetElapsedTime(started);
         LogProbeFinished(state.Domain, outcome, state.Replies.Count, duration.TotalMilliseconds);
-        return new MailboxProbeResult(outcome, host, state.Replies, state.CatchAllReply, sessionReply, error, duration);
+        return new MailboxProbeResult(outcome, host, state.Replies, state.CatchAllReply, sessionReply, error, duration) { Connected = state.Connected };
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Probing {Domain}: {RecipientCount} recipient(s), catch-all detection {DetectCatchAll}")]
@@ -416,6 +417,9 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
     private sealed class ProbeState
     {
         private int _batchLimit;
+
+        /// <summary>True once any TCP connection to an MX address (or through the proxy) was established.</summary>
+        public bool Connected { get; set; }
 
         public ProbeState(MailboxProbeRequest request, int maxRecipientsPerSession)
         {

@@ -1,0 +1,56 @@
+namespace Verifier.Core.Smtp;
+
+/// <summary>
+/// Notices when outbound SMTP is blocked (many clouds block port 25): when MX hosts of several
+/// unrelated domains in a row all fail to accept a TCP connection, the fault is more likely on
+/// our side than on theirs. Any established connection clears the suspicion.
+/// </summary>
+public sealed class SmtpEgressMonitor(TimeProvider time)
+{
+    /// <summary>Distinct domains whose every MX failed to connect, with no success in between, before egress is suspected.</summary>
+    public const int DomainsBeforeSuspicion = 5;
+
+    private readonly Lock gate = new();
+    private readonly HashSet<string> failingDomains = new(StringComparer.Ordinal);
+    private DateTimeOffset? suspectedSince;
+
+    /// <summary>Since when outbound SMTP looks blocked; null while connections succeed.</summary>
+    public DateTimeOffset? SuspectedSince
+    {
+        get
+        {
+            lock (gate)
+            {
+                return suspectedSince;
+            }
+        }
+    }
+
+    public static string Explanation =>
+        "Outbound SMTP looks blocked: no MX host of several unrelated domains accepted a connection. "
+        + "Many cloud providers block port 25; probe through a host that may connect (Verifier:Smtp:Proxy). "
+        + "Addresses are reported unknown, not undeliverable, until connections succeed again.";
+
+    public void Record(string domain, MailboxProbeResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        lock (gate)
+        {
+            if (result.Connected)
+            {
+                failingDomains.Clear();
+                suspectedSince = null;
+                return;
+            }
+
+            if (result.Outcome is ProbeOutcome.ConnectFailed or ProbeOutcome.Timeout)
+            {
+                failingDomains.Add(domain);
+                if (failingDomains.Count >= DomainsBeforeSuspicion)
+                {
+                    suspectedSince ??= time.GetUtcNow();
+                }
+            }
+        }
+    }
+}
