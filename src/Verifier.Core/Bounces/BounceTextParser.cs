@@ -20,6 +20,15 @@ internal static partial class BounceTextParser
     private const RegexOptions Options =
         RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant;
 
+    /// <summary>The longest reply read: a multi-line reply of a few lines, with room for long diagnostics.</summary>
+    private const int MaxReplyChars = 8 * 1024;
+
+    /// <summary>MTA log lines are short; longer lines are not read as log lines.</summary>
+    private const int MaxLogLineChars = 8 * 1024;
+
+    /// <summary>Markers tried before giving up: a bounce names its reply near the top.</summary>
+    private const int MaxMarkers = 64;
+
     /// <summary>Bounds each regular expression; the input is already capped.</summary>
     private const int RegexTimeoutMs = 2000;
 
@@ -72,7 +81,7 @@ internal static partial class BounceTextParser
     [GeneratedRegex(@"(?<![\w.])#?[45]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b", Options, RegexTimeoutMs)]
     private static partial Regex InlineWithEnhanced();
 
-    [GeneratedRegex(@"^[ \t]*#?[45]\d\d[ -][ \t]*[a-z<\[]", Options, RegexTimeoutMs)]
+    [GeneratedRegex(@"^[ \t]*#?[45]\d\d(?:[ -]|: )[ \t]*[a-z<\[]", Options, RegexTimeoutMs)]
     private static partial Regex LineWithCode();
 
     [GeneratedRegex(
@@ -82,7 +91,7 @@ internal static partial class BounceTextParser
 
     /// <summary>Where bounces name the recipient, most specific first.</summary>
     [GeneratedRegex(
-        @"(?:Final-Recipient:[ \t]*[a-z0-9-]+;[ \t]*<?|Original-Recipient:[ \t]*[a-z0-9-]+;[ \t]*<?|""emailAddress""\s*:\s*""|\bto=<|X-Failed-Recipients:[ \t]*|RCPT TO:\s*<|^[ \t]*<(?=[^>\n]+>:)|(?:Your message (?:wasn't delivered|to)|couldn't be delivered to|wasn't delivered to|Delivery (?:to the following recipient|has) failed[^:\n]*:\s*)\s*)"
+        @"(?:Final-Recipient:[ \t]*[a-z0-9-]+;[ \t]*<?|Original-Recipient:[ \t]*[a-z0-9-]+;[ \t]*<?|""emailAddress""\s*:\s*""|\bto=<|X-Failed-Recipients:[ \t]*|RCPT TO:\s*<|^[ \t]*<(?=[^>\n]+>:)|(?:Your message (?:wasn't delivered|to)|couldn't be delivered to|wasn't delivered to|Delivery (?:to the following recipient|has) failed[^:\n]*:\s*|cannot be reached:\s*)\s*)"
         + @"(?<rcpt>[^\s<>""',;()\[\]]+@[^\s<>""',;()\[\]]+?)(?=[\s>""',;()\[\]]|\.?$|\.\s)",
         Options, RegexTimeoutMs)]
     private static partial Regex RecipientField();
@@ -119,20 +128,61 @@ internal static partial class BounceTextParser
             return new BounceEvidence(null, enhanced, ReplyText.Collapse(other.Groups["text"].Value), recipient, deferred);
         }
 
-        return enhanced is null && recipient is null && deferred is null
-            ? null
-            : new BounceEvidence(null, enhanced, ReplyText.Collapse(Excerpt(text)), recipient, deferred);
-    }
-
-    private static BounceEvidence? ReadPostfixLog(string text)
-    {
-        var status = PostfixStatus().Match(text);
-        if (!status.Success)
+        if (enhanced is null && recipient is null && deferred is null)
         {
             return null;
         }
 
-        var line = LineOf(text, status.Index);
+        var ses = SesDiagnostic().Match(text);
+        var explanation = ses.Success ? ses.Groups["reply"].Value : RecipientParagraph(text, recipient) ?? Excerpt(text);
+        return new BounceEvidence(null, enhanced, ReplyText.Collapse(explanation), recipient, deferred);
+    }
+
+    /// <summary>
+    /// The explanation qmail, Exim and Sendmail write under the failed address (<c>&lt;bob@x&gt;:\nSorry, no
+    /// mailbox here by that name. (#5.1.1)</c>): the first line that starts with the address, and the lines after it up
+    /// to a blank line (at most five).
+    /// </summary>
+    private static string? RecipientParagraph(string text, string? recipient)
+    {
+        const int MaxLines = 6;
+        if (recipient is null)
+        {
+            return null;
+        }
+
+        foreach (var line in LineStarts(text))
+        {
+            var rest = text.AsSpan(line).TrimStart(" \t<");
+            if (!rest.StartsWith(recipient, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var lines = text[line..].Split('\n', MaxLines + 1);
+            var paragraph = lines.Take(MaxLines).TakeWhile(l => !string.IsNullOrWhiteSpace(l));
+            return string.Join(' ', paragraph);
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<int> LineStarts(string text)
+    {
+        yield return 0;
+        for (var at = text.IndexOf('\n', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\n', at + 1))
+        {
+            yield return at + 1;
+        }
+    }
+
+    private static BounceEvidence? ReadPostfixLog(string text)
+    {
+        if (MatchLine(text, "status=", PostfixStatus()) is not (var status, var line))
+        {
+            return null;
+        }
+
         var detail = InReplyTo().Replace(status.Groups["detail"].Value, "");
         var dsn = DsnField().Match(line);
         var deferred = status.Groups["status"].Value.ToUpperInvariant() switch
@@ -151,13 +201,11 @@ internal static partial class BounceTextParser
 
     private static BounceEvidence? ReadSendmailLog(string text)
     {
-        var stat = SendmailStat().Match(text);
-        if (!stat.Success)
+        if (MatchLine(text, "stat=", SendmailStat()) is not (var stat, var line))
         {
             return null;
         }
 
-        var line = LineOf(text, stat.Index);
         var statText = stat.Groups["stat"].Value;
         var dsn = DsnField().Match(line);
         var deferred = statText.StartsWith("Deferred", StringComparison.OrdinalIgnoreCase) ? true : (bool?)null;
@@ -179,8 +227,7 @@ internal static partial class BounceTextParser
 
     private static BounceEvidence? ReadEximLog(string text)
     {
-        var log = EximLog().Match(text);
-        if (!log.Success)
+        if ((MatchLine(text, "** ", EximLog()) ?? MatchLine(text, "== ", EximLog())) is not (var log, _))
         {
             return null;
         }
@@ -208,7 +255,8 @@ internal static partial class BounceTextParser
             return fromExchange;
         }
 
-        for (var marker = ReplyMarker().Match(text); marker.Success; marker = marker.NextMatch())
+        var tried = 0;
+        for (var marker = ReplyMarker().Match(text); marker.Success && tried++ < MaxMarkers; marker = marker.NextMatch())
         {
             if (FromReplyAt(text, marker.Index + marker.Length, unfold: marker.Value.StartsWith("Diagnostic", StringComparison.OrdinalIgnoreCase)) is { } fromMarker)
             {
@@ -231,7 +279,7 @@ internal static partial class BounceTextParser
     /// <summary>Parses a reply that starts at <paramref name="start"/>; a DSN field's folded lines are unfolded first.</summary>
     private static BounceEvidence? FromReplyAt(string text, int start, bool unfold = false)
     {
-        var rest = text[start..];
+        var rest = text.Substring(start, Math.Min(text.Length - start, MaxReplyChars));
         if (unfold)
         {
             rest = Unfold(rest);
@@ -243,8 +291,35 @@ internal static partial class BounceTextParser
             return null;
         }
 
-        replyText = InReplyTo().Replace(replyText, "").TrimEnd(' ', '\'', '"', ')', '#');
+        replyText = TrimUnbalanced(InReplyTo().Replace(replyText, "").Replace("#SMTP#", "", StringComparison.Ordinal));
         return new BounceEvidence(code, enhanced, replyText, null, null);
+    }
+
+    /// <summary>
+    /// Removes quotes, '#' and closing brackets that end the text without opening in it: what is left of the
+    /// wrapper around the reply (Postfix's "(… said: 550 …)", Exchange's "&lt;mx #5.0.0 smtp; 550 …&gt; #SMTP#").
+    /// </summary>
+    private static string TrimUnbalanced(string text)
+    {
+        while (text.Length > 0)
+        {
+            var last = text[^1];
+            var unbalanced = last switch
+            {
+                ')' => text.Count(c => c == ')') > text.Count(c => c == '('),
+                '>' => text.Count(c => c == '>') > text.Count(c => c == '<'),
+                ' ' or '\'' or '"' or '#' => true,
+                _ => false,
+            };
+            if (!unbalanced)
+            {
+                break;
+            }
+
+            text = text[..^1];
+        }
+
+        return text;
     }
 
     /// <summary>A DSN field with its folded continuation lines joined, up to the next field or blank line.</summary>
@@ -263,7 +338,6 @@ internal static partial class BounceTextParser
     /// <summary>The part of the text a reply can span: up to a blank line, at most 8 KiB.</summary>
     private static string Window(string rest)
     {
-        const int MaxReplyChars = 8 * 1024;
         var blank = rest.IndexOf("\n\n", StringComparison.Ordinal);
         var end = Math.Min(blank < 0 ? rest.Length : blank, MaxReplyChars);
         return rest[..end];
@@ -275,11 +349,34 @@ internal static partial class BounceTextParser
         return text.Length <= MaxExcerptChars ? text : text[..MaxExcerptChars];
     }
 
-    private static string LineOf(string text, int index)
+    /// <summary>
+    /// The first log line (at most <see cref="MaxLogLineChars"/> long) that contains <paramref name="needle"/> and
+    /// matches <paramref name="pattern"/>. Matching line by line keeps the work linear in the input.
+    /// </summary>
+    private static (Match Match, string Line)? MatchLine(string text, string needle, Regex pattern)
     {
-        var start = text.LastIndexOf('\n', Math.Max(index - 1, 0)) + 1;
-        var end = text.IndexOf('\n', index);
-        return text[start..(end < 0 ? text.Length : end)];
+        for (var start = 0; start < text.Length;)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            if (end - start <= MaxLogLineChars && text.AsSpan(start, end - start).Contains(needle, StringComparison.Ordinal))
+            {
+                var line = text[start..end];
+                var match = pattern.Match(line);
+                if (match.Success)
+                {
+                    return (match, line);
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return null;
     }
 
     /// <summary>The first recipient the text names, angle brackets and a "rfc822;" prefix removed.</summary>

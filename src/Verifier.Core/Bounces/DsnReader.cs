@@ -13,6 +13,9 @@ internal static class DsnReader
     /// <summary>Bounce structures are shallow; deeper nesting is the attached original message or junk.</summary>
     private const int MaxDepth = 8;
 
+    /// <summary>Deeper MIME nesting is kept as an unparsed leaf, so a hostile message cannot make the parser recurse.</summary>
+    private static readonly ParserOptions ParserOptions = new() { MaxMimeDepth = MaxDepth };
+
     /// <summary>The text parts read for a non-standard bounce, at most this many characters in all.</summary>
     private const int MaxBodyChars = 256 * 1024;
 
@@ -20,9 +23,9 @@ internal static class DsnReader
     /// The bounce evidence of a message: one per failed or delayed recipient of its delivery status, else one from
     /// its text, else none (also when the text is not a MIME message).
     /// </summary>
-    public static IReadOnlyList<BounceEvidence> Read(string text)
+    public static IReadOnlyList<BounceEvidence> Read(string input)
     {
-        var message = Load(text);
+        var message = Load(input);
         if (message is null)
         {
             return [];
@@ -49,17 +52,26 @@ internal static class DsnReader
             }
         }
 
+        if (evidence.Count == 1 && evidence[0].Text.Length == 0 && body.Length > 0
+            && BounceTextParser.ReadBody(body.ToString(), evidence[0].Recipient, evidence[0].Deferred) is { } explained)
+        {
+            // Sendmail writes no Diagnostic-Code for some failures; its transcript in the text part explains it.
+            return [evidence[0] with { Code = explained.Code, Text = explained.Text }];
+        }
+
         if (evidence.Count > 0)
         {
             return evidence;
         }
 
         var recipient = message.Headers["X-Failed-Recipients"]?.Split(',')[0].Trim();
-        if (body.Length > 0
-            && BounceTextParser.ReadBody(body.ToString(), recipient ?? BounceTextParser.Recipient(body.ToString()), null) is { } fromBody
-            && (fromBody.Code is not null || fromBody.EnhancedCode is not null))
+        if (body.Length > 0)
         {
-            return [fromBody];
+            var text = body.ToString();
+            if (BounceTextParser.ReadBody(text, recipient ?? BounceTextParser.Recipient(text), null) is { } fromBody)
+            {
+                return [fromBody];
+            }
         }
 
         return delivered > 0 ? [new BounceEvidence(250, "2.0.0", "Delivered", null, null)] : [];
@@ -75,7 +87,7 @@ internal static class DsnReader
         try
         {
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text), writable: false);
-            return MimeMessage.Load(stream);
+            return MimeMessage.Load(ParserOptions, stream);
         }
         catch (FormatException)
         {

@@ -7,7 +7,8 @@ namespace Verifier.Core.Bounces;
 /// <summary>
 /// Reads an SMTP reply written as text: a single line (<c>550 5.1.1 User unknown</c>), a multi-line reply
 /// (<c>550-5.1.1 …</c> / <c>550 5.1.1 …</c>, RFC 5321 §4.2.1), or a reply that a DSN or log folded onto one line
-/// (<c>550-5.1.1 The email account … 550-5.1.1 double-checking … 550 5.1.1 https://…</c>).
+/// (<c>550-5.1.1 The email account … 550-5.1.1 double-checking … 550 5.1.1 https://…</c>). Yahoo's
+/// <c>554: delivery error: …</c> is read as <c>554 delivery error: …</c>.
 /// </summary>
 internal static class ReplyText
 {
@@ -27,7 +28,8 @@ internal static class ReplyText
 
         var builder = new StringBuilder(StripEnhanced(first.Length > 4 ? first[4..] : "", ref enhanced));
         var prefix = first[..3];
-        for (var i = 1; separator == '-' && i < lines.Length; i++)
+        var i = 1;
+        for (; separator == '-' && i < lines.Length; i++)
         {
             var line = lines[i].Trim();
             if (!line.StartsWith(prefix, StringComparison.Ordinal) || !TryReadCode(line, out _, out separator))
@@ -36,6 +38,18 @@ internal static class ReplyText
             }
 
             builder.Append(' ').Append(StripEnhanced(line.Length > 4 ? line[4..] : "", ref enhanced));
+        }
+
+        // Bounce bodies wrap a long reply onto indented lines ("said: 550 5.1.1\n    <bob@…>: Recipient …").
+        for (; i < lines.Length && lines[i].Length > 0 && lines[i][0] is ' ' or '\t'; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || TryReadCode(line, out _, out _))
+            {
+                break;
+            }
+
+            builder.Append(' ').Append(line);
         }
 
         replyText = Collapse(RemoveRepeatedPrefixes(builder.ToString(), prefix, enhanced));
@@ -76,13 +90,13 @@ internal static class ReplyText
         separator = ' ';
         if (line.Length < 3
             || line[0] is < '2' or > '5' || !char.IsAsciiDigit(line[1]) || !char.IsAsciiDigit(line[2])
-            || (line.Length > 3 && line[3] is not (' ' or '-' or '\t')))
+            || (line.Length > 3 && line[3] is not (' ' or '-' or '\t' or ':')))
         {
             return false;
         }
 
         code = int.Parse(line.AsSpan(0, 3), CultureInfo.InvariantCulture);
-        separator = line.Length > 3 ? line[3] : ' ';
+        separator = line.Length > 3 && line[3] == '-' ? '-' : ' ';
         return true;
     }
 

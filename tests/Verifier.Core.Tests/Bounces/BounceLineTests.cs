@@ -140,6 +140,30 @@ public sealed class BounceLineTests
         Assert.Equal("unrecognised", result.Reason);
     }
 
+    public static TheoryData<string> Adversarial() => new()
+    {
+        string.Concat(Enumerable.Repeat("said: ", 150_000)),
+        string.Concat(Enumerable.Repeat("status=bounced (", 60_000)),
+        string.Concat(Enumerable.Repeat("550-5.1.1 x\n", 80_000)),
+        string.Concat(Enumerable.Repeat("** a@b ", 120_000)),
+        string.Concat(Enumerable.Repeat("Diagnostic-Code: smtp; ", 40_000)),
+        "Subject: x\nContent-Type: multipart/report; boundary=b\n\n" + string.Concat(Enumerable.Repeat("--b\nContent-Type: multipart/mixed; boundary=b\n\n", 20_000)),
+        new string('(', 1_000_000),
+        "550 " + new string(')', 9_000),
+    };
+
+    [Theory]
+    [MemberData(nameof(Adversarial))]
+    public void Adversarial_input_is_bounded(string text)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = BounceClassifier.Classify(text);
+
+        Assert.NotNull(result.Reason);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
+    }
+
     [Fact]
     public void Large_bounce_is_classified_within_the_cap()
     {
