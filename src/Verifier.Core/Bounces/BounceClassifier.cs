@@ -11,7 +11,7 @@ namespace Verifier.Core.Bounces;
 /// <remarks>The reasons and actions are described on <see cref="BounceRules"/>.</remarks>
 public static class BounceClassifier
 {
-    /// <summary><see cref="BounceClassification.Class"/> of a 4xx / X.4.X.X failure, or one the MTA still retries.</summary>
+    /// <summary><see cref="BounceClassification.Class"/> of a 4xx / 4.X.X failure, or one the MTA still retries.</summary>
     public const string Temporary = "temporary";
 
     /// <summary><see cref="BounceClassification.Class"/> of a 5xx / 5.X.X failure, or one the MTA gave up on.</summary>
@@ -37,7 +37,7 @@ public static class BounceClassifier
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return [Unrecognised(null)];
+            return [Unrecognised()];
         }
 
         if (text.Length > MaxInputChars)
@@ -54,17 +54,14 @@ public static class BounceClassifier
             }
 
             // Not a message, or a message whose delivery status and text parts said nothing: read it all as text.
-            return [Classify(BounceTextParser.Read(text))];
+            return [BounceRules.Classify(BounceTextParser.Read(text))];
         }
         catch (RegexMatchTimeoutException)
         {
-            return [Unrecognised(null)];
+            return [Unrecognised()];
         }
     }
 
-    internal static BounceClassification Unrecognised(string? diagnosticText) =>
-        new(null, null, Unknown, BounceReasons.Unrecognised, BounceActions.None, null, diagnosticText);
-
-    private static BounceClassification Classify(BounceEvidence? evidence) =>
-        evidence is null ? Unrecognised(null) : BounceRules.Classify(evidence);
+    internal static BounceClassification Unrecognised() =>
+        new(null, null, Unknown, BounceReasons.Unrecognised, BounceActions.None, null, null);
 }

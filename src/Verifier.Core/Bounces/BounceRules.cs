@@ -62,10 +62,10 @@ internal static class BounceRules
         "loops back to myself",
     ];
 
-    private static readonly string[] DnsTroublePhrases =
+    /// <summary>Wording that makes a failed DNS lookup temporary ("Host not found, try again").</summary>
+    private static readonly string[] TemporaryDnsPhrases =
     [
-        "try again", "temporary failure in name resolution", "servfail", "dns lookup", "dns error",
-        "name service error",
+        "try again", "temporary failure in name resolution", "servfail", "timed out",
     ];
 
     private static readonly string[] TimeoutPhrases = ["timed out", "timeout", "time out"];
@@ -136,10 +136,7 @@ internal static class BounceRules
 
         if (reason is null)
         {
-            return BounceClassifier.Unrecognised(evidence.Text.Length == 0 ? null : evidence.Text) with
-            {
-                Recipient = evidence.Recipient,
-            };
+            return BounceClassifier.Unrecognised() with { Recipient = evidence.Recipient };
         }
 
         if (classDigit == 0)
@@ -182,7 +179,7 @@ internal static class BounceRules
 
         if (ContainsAny(text, NoSuchDomainPhrases))
         {
-            return ContainsAny(text, DnsTroublePhrases) && !Contains(text, "not found.") && classDigit != 5
+            return ContainsAny(text, TemporaryDnsPhrases) && classDigit != 5
                 ? BounceReasons.DnsError
                 : BounceReasons.NoSuchDomain;
         }

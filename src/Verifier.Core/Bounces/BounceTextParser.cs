@@ -99,15 +99,16 @@ internal static partial class BounceTextParser
     [GeneratedRegex(@"(?:""bounceType""\s*:\s*""(?<ses>Transient|Permanent|Undetermined)""|^[ \t]*Action:[ \t]*(?<action>failed|delayed)\b)", Options, RegexTimeoutMs)]
     private static partial Regex DeferredHint();
 
-    /// <summary>Reads one bounce from text; null when nothing in it looks like a bounce.</summary>
-    public static BounceEvidence? Read(string text)
+    /// <summary>Reads one bounce from text; when nothing in it is structured, the text itself is the MTA's explanation.</summary>
+    public static BounceEvidence Read(string text)
     {
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         return ReadPostfixLog(text)
             ?? ReadSendmailLog(text)
             ?? ReadEximLog(text)
-            ?? ReadBody(text, Recipient(text), DeferredFrom(text));
+            ?? ReadBody(text, Recipient(text), DeferredFrom(text))
+            ?? new BounceEvidence(null, null, ReplyText.Collapse(Excerpt(text)), null, null);
     }
 
     /// <summary>Reads the reply and codes from the explanation of one DSN recipient or from a plain-text body.</summary>
@@ -258,7 +259,9 @@ internal static partial class BounceTextParser
         var tried = 0;
         for (var marker = ReplyMarker().Match(text); marker.Success && tried++ < MaxMarkers; marker = marker.NextMatch())
         {
-            if (FromReplyAt(text, marker.Index + marker.Length, unfold: marker.Value.StartsWith("Diagnostic", StringComparison.OrdinalIgnoreCase)) is { } fromMarker)
+            // A transcript can show accepted commands before the failing one ("<<< 250 2.1.0 Ok"); only failures count.
+            if (FromReplyAt(text, marker.Index + marker.Length, unfold: marker.Value.StartsWith("Diagnostic", StringComparison.OrdinalIgnoreCase))
+                is { Code: >= 400 } fromMarker)
             {
                 return fromMarker;
             }

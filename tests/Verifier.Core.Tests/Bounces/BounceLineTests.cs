@@ -46,6 +46,18 @@ public sealed class BounceLineTests
         Assert.Equal((code, enhanced, @class, reason, action), (result.Code, result.EnhancedCode, result.Class, result.Reason, result.Action));
     }
 
+    [Theory]
+    [InlineData("... while talking to mx.example.com.:\n>>> MAIL From:<news@sender.example>\n<<< 250 2.1.0 Sender ok\n>>> RCPT To:<bob@example.com>\n<<< 550 5.1.1 <bob@example.com>... User unknown", 550, "mailbox_not_found")]
+    [InlineData("Host or domain name not found. Name service error for name=gone.example type=A: Host not found", null, "no_such_domain")]
+    [InlineData("Host or domain name not found. Name service error for name=flaky.example type=MX: Host not found, try again", null, "dns_error")]
+    [InlineData("connect to mx.example.net[198.51.100.7]:25: Connection refused", null, "smtp_unavailable")]
+    public void Transcripts_and_mta_explanations(string text, int? code, string reason)
+    {
+        var result = BounceClassifier.Classify(text);
+
+        Assert.Equal((code, reason), (result.Code, result.Reason));
+    }
+
     [Fact]
     public void Multi_line_reply_text_is_joined_without_its_prefixes()
     {
@@ -87,6 +99,9 @@ public sealed class BounceLineTests
     [InlineData(
         "Jan 12 10:21:00 mail sendmail[2212]: 42CAKA0r002212: to=<ann@example.net>, delay=00:00:05, xdelay=00:00:05, mailer=esmtp, pri=120000, relay=mx.example.net. [198.51.100.7], dsn=4.0.0, stat=Deferred: Connection refused by mx.example.net.",
         null, "4.0.0", "temporary", "smtp_unavailable", "retry_later", "ann@example.net")]
+    [InlineData(
+        "Jan 12 10:19:00 mx1 postfix/smtp[4246]: 7EAF51C0046: to=<lou@flaky-dns.example>, relay=none, delay=0.3, delays=0.1/0/0.2/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=flaky-dns.example type=MX: Host not found, try again)",
+        null, "4.4.3", "temporary", "dns_error", "retry_later", "lou@flaky-dns.example")]
     public void Mta_log_lines(string line, int? code, string? enhanced, string @class, string reason, string action, string recipient)
     {
         var result = BounceClassifier.Classify(line);
