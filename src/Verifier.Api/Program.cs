@@ -1,7 +1,9 @@
+using Verifier.Api.Bounces;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Problems;
+using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +22,8 @@ app.UseVerifierOpenApi();
 
 app.MapHealth();
 app.MapVerification();
+app.MapSmtpCodes();
+app.MapBounces();
 
 app.Run();
 
