@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
+builder.Services.AddVerifierCache(builder.Configuration);
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
