@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
 
 namespace Verifier.Api.Health;
 
 /// <summary>Redis answers PING in time: the shared cache is in use. Otherwise requests are being answered uncached.</summary>
-internal sealed class RedisHealthCheck(RedisConnection connection, RedisOutageMonitor monitor, IOptions<CacheOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class RedisHealthCheck(RedisConnection connection, RedisOutageMonitor monitor, TimeProvider time) : IHealthCheck
 {
     /// <summary>More generous than a request's bound: readiness asks whether Redis is there, not whether it is fast.</summary>
     private static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(1);
@@ -26,9 +24,10 @@ internal sealed class RedisHealthCheck(RedisConnection connection, RedisOutageMo
             var started = Stopwatch.GetTimestamp();
             await database.PingAsync().WaitAsync(PingTimeout, time, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
-            return monitor.IsAvailable
-                ? HealthCheckResult.Healthy($"Redis answered PING in {elapsed.TotalMilliseconds:0.0} ms")
-                : HealthCheckResult.Degraded($"Redis answered PING in {elapsed.TotalMilliseconds:0.0} ms; the cache uses it again within {options.Value.RedisRetryInterval.TotalSeconds:0.#} s");
+
+            // A PING answered is as good a sign as a cache call answered: an outage ends here too.
+            monitor.ReportSuccess();
+            return HealthCheckResult.Healthy($"Redis answered PING in {elapsed.TotalMilliseconds:0.0} ms");
         }
         catch (Exception error) when (error is TimeoutException or StackExchange.Redis.RedisException)
         {

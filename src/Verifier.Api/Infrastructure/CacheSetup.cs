@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
 
@@ -19,12 +18,26 @@ internal static class CacheSetup
             services.AddSingleton(_ => new RedisConnection(redis));
             services.AddSingleton<RedisOutageMonitor>();
             services.AddSingleton<ISharedCacheStore, RedisCacheStore>();
+            services.AddHostedService<RedisStartup>();
         }
 
         services.AddSingleton<LayeredCache>();
         services.AddSingleton<IVerdictCache, VerdictCache>();
         services.AddSingleton<IDomainFactsCache, DomainFactsCache>();
         return services;
+    }
+
+    /// <summary>
+    /// Lets the first connection finish before the host starts taking requests, so that they are cached from the
+    /// start; waits at most <see cref="Wait"/>: a Redis that is down delays nothing further, the cache is used once it connects.
+    /// </summary>
+    private sealed class RedisStartup(RedisConnection connection) : IHostedService
+    {
+        private static readonly TimeSpan Wait = TimeSpan.FromSeconds(2);
+
+        public Task StartAsync(CancellationToken cancellationToken) => connection.WaitForFirstConnectionAsync(Wait, cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The Redis connection string, or null when Redis is not configured (empty counts as not configured).</summary>

@@ -65,6 +65,12 @@ public sealed class RedisCacheStore(
             return true;
         }
 
+        // Still making the first connection: not an outage yet, just not usable.
+        if (connection.IsConnecting)
+        {
+            return false;
+        }
+
         monitor.ReportFailure(connection.Problem ?? "not connected");
         return false;
     }

@@ -20,6 +20,28 @@ public sealed class RedisConnection : IDisposable
     /// <summary>True while the multiplexer has a live connection to Redis.</summary>
     public bool IsConnected => connecting.IsCompletedSuccessfully && connecting.Result.IsConnected;
 
+    /// <summary>True until the first connection attempt has finished, successfully or not.</summary>
+    public bool IsConnecting => !connecting.IsCompleted;
+
+    /// <summary>Waits for the first connection attempt, at most <paramref name="timeout"/>; true when connected.</summary>
+    public async Task<bool> WaitForFirstConnectionAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connecting.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (RedisException)
+        {
+            return false;
+        }
+
+        return IsConnected;
+    }
+
     /// <summary>Why Redis cannot be used now, for health reports; null while connected.</summary>
     public string? Problem => connecting.Status switch
     {
