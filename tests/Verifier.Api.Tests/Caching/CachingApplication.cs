@@ -16,5 +16,8 @@ internal sealed class CachingApplication(string dnsServer, int smtpPort, string?
         builder.UseSetting("Verifier:Smtp:HeloName", "probe.verifier.test");
         builder.UseSetting("Verifier:Smtp:MailFrom", "verify@verifier.test");
         builder.UseSetting("Verifier:Cache:RedisRetryInterval", "00:00:00.200");
+
+        // Generous: on a busy test machine a starved Redis call must not start an outage.
+        builder.UseSetting("Verifier:Cache:RedisTimeout", "00:00:01");
     }
 }

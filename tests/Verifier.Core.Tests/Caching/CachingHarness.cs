@@ -94,7 +94,8 @@ internal sealed class CachingHarness : IAsyncDisposable
 
         public Instance(CachingHarness harness, Action<CacheOptions>? configure)
         {
-            var cacheOptions = new CacheOptions { RedisRetryInterval = TimeSpan.FromMilliseconds(200) };
+            // A generous bound on Redis calls: on a busy test machine a starved call must not start an outage.
+            var cacheOptions = new CacheOptions { RedisTimeout = TimeSpan.FromSeconds(1), RedisRetryInterval = TimeSpan.FromMilliseconds(200) };
             configure?.Invoke(cacheOptions);
             var options = Options.Create(cacheOptions);
 
