@@ -81,13 +81,14 @@ warm() { # base-url
 measure() { # url [connections]
   wrk -t"$threads" -c"${2:-$connections}" -d"$duration" --latency "$1" | awk '
     /Requests\/sec:/ { rps = $2 }
-    $1 == "99%" {
-      v = $2
-      if (v ~ /us$/) { sub(/us$/, "", v); ms = v / 1000 }
-      else if (v ~ /ms$/) { sub(/ms$/, "", v); ms = v }
-      else if (v ~ /s$/) { sub(/s$/, "", v); ms = v * 1000 }
+    function ms(v) {
+      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+      if (v ~ /ms$/) { sub(/ms$/, "", v); return v }
+      sub(/s$/, "", v); return v * 1000
     }
-    END { printf "%.0f %.3f\n", rps, ms }'
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.3f %.3f\n", rps, p99, p50 }'
 }
 
 api_port=$(free_port)
@@ -99,18 +100,18 @@ echo "Warm-up ($duration each)..."
 measure "$base/health/live" >/dev/null
 measure "$base/v1/verify?email=$email" >/dev/null
 
-read -r live_rps live_p99 < <(measure "$base/health/live")
-read -r hit_rps hit_p99 < <(measure "$base/v1/verify?email=$email")
-read -r _ live_p99_one < <(measure "$base/health/live" 1)
-read -r _ hit_p99_one < <(measure "$base/v1/verify?email=$email" 1)
+read -r live_rps live_p99 _ < <(measure "$base/health/live")
+read -r hit_rps hit_p99 _ < <(measure "$base/v1/verify?email=$email")
+read -r _ live_p99_one live_p50_one < <(measure "$base/health/live" 1)
+read -r _ hit_p99_one hit_p50_one < <(measure "$base/v1/verify?email=$email" 1)
 
 redis_api_port=$(free_port)
 start_api "$redis_api_port" 00:00:00
 redis_base="http://127.0.0.1:$redis_api_port"
 warm "$redis_base"
 measure "$redis_base/v1/verify?email=$email" >/dev/null
-read -r redis_rps redis_p99 < <(measure "$redis_base/v1/verify?email=$email")
-read -r redis_live_rps redis_live_p99 < <(measure "$redis_base/health/live")
+read -r redis_rps redis_p99 _ < <(measure "$redis_base/v1/verify?email=$email")
+read -r redis_live_rps redis_live_p99 _ < <(measure "$redis_base/health/live")
 
 echo
 echo "wrk -t$threads -c$connections -d$duration, $(nproc) CPUs shared by wrk, the API and redis-server; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -119,8 +120,9 @@ printf '%-44s %12s %10s\n' "/health/live" "$live_rps" "$live_p99"
 printf '%-44s %12s %10s\n' "/v1/verify cache hit (memory, Redis behind)" "$hit_rps" "$hit_p99"
 echo
 echo "one connection, one request at a time (latency without queueing)"
-printf '%-44s %12s %10s\n' "/health/live" "" "$live_p99_one"
-printf '%-44s %12s %10s\n' "/v1/verify cache hit (memory, Redis behind)" "" "$hit_p99_one"
+printf '%-44s %12s %10s\n' "" "p50 ms" "p99 ms"
+printf '%-44s %12s %10s\n' "/health/live" "$live_p50_one" "$live_p99_one"
+printf '%-44s %12s %10s\n' "/v1/verify cache hit (memory, Redis behind)" "$hit_p50_one" "$hit_p99_one"
 echo
 echo "second process, Verifier__Cache__LocalExpiration=00:00:00"
 printf '%-44s %12s %10s\n' "/health/live (second process)" "$redis_live_rps" "$redis_live_p99"
