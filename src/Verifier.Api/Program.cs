@@ -10,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
+builder.Services.AddVerifierCache(builder.Configuration);
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();

@@ -2,7 +2,6 @@ using DnsClient;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using Verifier.Api.Verification;
-using Verifier.Core.Caching;
 using Verifier.Core.Dns;
 using Verifier.Core.Network;
 using Verifier.Core.Smtp;
@@ -10,7 +9,7 @@ using Verifier.Core.Verification;
 
 namespace Verifier.Api.Infrastructure;
 
-/// <summary>Registers the verification engine: syntax → DNS → SMTP → classify, and its caches.</summary>
+/// <summary>Registers the verification engine: syntax → DNS → SMTP → classify. Its caches come from <see cref="CacheSetup"/>.</summary>
 internal static class EngineSetup
 {
     public static IServiceCollection AddVerifierEngine(this IServiceCollection services)
@@ -27,11 +26,6 @@ internal static class EngineSetup
         services.AddSingleton<SmtpMailboxProber>();
         services.AddSingleton<SmtpEgressMonitor>();
         services.AddSingleton<IMailboxProber, EgressMonitoringProber>();
-
-        // Cache: the embedded default (Redis joins when configured)
-        services.AddMemoryCache(options => options.SizeLimit = 200_000);
-        services.AddSingleton<IVerdictCache, MemoryVerdictCache>();
-        services.AddSingleton<IDomainFactsCache, MemoryDomainFactsCache>();
 
         // Pipeline
         services.AddSingleton<VerificationPipeline>();

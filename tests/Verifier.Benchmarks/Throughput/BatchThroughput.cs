@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Caching;
@@ -49,12 +48,12 @@ internal static class BatchThroughput
         var dnsOptions = new DnsOptions { Servers = [dns.EndPoint.ToString()], Timeout = TimeSpan.FromSeconds(10) };
         var batchOptions = new BatchOptions();
 
-        using var memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = 1_000_000 });
         var cacheOptions = Options.Create(new CacheOptions());
+        using var cache = new LayeredCache(cacheOptions, TimeProvider.System, NullLogger<LayeredCache>.Instance);
         var prober = new SmtpMailboxProber(Options.Create(smtpOptions), new HostSessionLimiter(smtpOptions.MaxSessionsPerHost), TimeProvider.System, NullLogger<SmtpMailboxProber>.Instance);
         var resolver = new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance);
-        var pipeline = new VerificationPipeline(resolver, prober, new MemoryDomainFactsCache(memory, cacheOptions), NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks), TimeProvider.System);
-        var verifier = new BatchVerifier(pipeline, new MemoryVerdictCache(memory, cacheOptions), Options.Create(batchOptions), TimeProvider.System);
+        var pipeline = new VerificationPipeline(resolver, prober, new DomainFactsCache(cache, cacheOptions), NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks), TimeProvider.System);
+        var verifier = new BatchVerifier(pipeline, new VerdictCache(cache, cacheOptions), Options.Create(batchOptions), TimeProvider.System);
 
         // Addresses spread round-robin over the domains, as an exported CRM list would be.
         var emails = Enumerable.Range(0, addresses).Select(i => string.Create(CultureInfo.InvariantCulture, $"user{i}@{Domain(i % domains)}")).ToList();
