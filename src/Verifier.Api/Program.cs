@@ -1,3 +1,4 @@
+using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
+builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
@@ -20,6 +22,7 @@ app.UseVerifierOpenApi();
 
 app.MapHealth();
 app.MapVerification();
+app.MapDomains();
 
 app.Run();
 
