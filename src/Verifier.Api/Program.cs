@@ -1,4 +1,5 @@
 using Verifier.Api.Bounces;
+using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
 builder.Services.AddVerifierCache(builder.Configuration);
+builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
@@ -25,6 +27,7 @@ app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
+app.MapDomains();
 
 app.Run();
 
