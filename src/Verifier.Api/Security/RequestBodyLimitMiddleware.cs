@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Verifier.Api.Security;
 
@@ -7,6 +9,7 @@ namespace Verifier.Api.Security;
 /// Enforces <see cref="RequestBodyLimits"/>: a declared <c>Content-Length</c> over the limit is refused before the body
 /// is read; otherwise the server's own limit is set (Kestrel stops chunked bodies there) and the body is read through
 /// a <see cref="LengthLimitedStream"/>, which fails the read with a 413 however the server counts.
+/// A body in a character set nothing can decode (<c>charset=klingon</c>) is refused with 415 before a reader fails on it.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 {
@@ -15,6 +18,12 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
         if (!ApiPaths.IsApi(context.Request.Path) || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
             return next(context);
+        }
+
+        if (UnknownCharset(context.Request.ContentType) is { } charset)
+        {
+            return SecurityProblems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported character set",
+                $"The request body's character set '{charset}' is not one this server can read; send UTF-8.");
         }
 
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>();
@@ -36,5 +45,24 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
 
         context.Request.Body = new LengthLimitedStream(context.Request.Body, max);
         return next(context);
+    }
+
+    private static string? UnknownCharset(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || StringSegment.IsNullOrEmpty(media.Charset))
+        {
+            return null;
+        }
+
+        var charset = media.Charset.Value!.Trim('"');
+        try
+        {
+            System.Text.Encoding.GetEncoding(charset);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return charset.Length > 40 ? charset[..40] : charset;
+        }
     }
 }
