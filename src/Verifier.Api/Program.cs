@@ -4,6 +4,7 @@ using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
 
@@ -17,11 +18,13 @@ builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
+builder.Services.AddVerifierSecurity();
 
 var app = builder.Build();
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
+app.UseVerifierSecurity();
 
 app.MapHealth();
 app.MapVerification();
