@@ -12,6 +12,7 @@ builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
+builder.AddVerifierJobs();
 
 var app = builder.Build();
 
@@ -20,6 +21,7 @@ app.UseVerifierOpenApi();
 
 app.MapHealth();
 app.MapVerification();
+Verifier.Api.Jobs.JobsApi.MapJobs(app);
 
 app.Run();
 

@@ -171,11 +171,16 @@ public sealed partial class FileJobStore(IOptions<JobsOptions> options, TimeProv
             if (outcome.Pending.Length == 0)
             {
                 var payload = RowResultCodec.Encode(outcome.Results);
-                entry.ResultOffsets[outcome.Chunk] = await AppendBlockAsync(Path.Combine(directory, ResultsFile), outcome.Chunk, payload, cancellationToken).ConfigureAwait(false);
+                var offset = await AppendBlockAsync(Path.Combine(directory, ResultsFile), outcome.Chunk, payload, cancellationToken).ConfigureAwait(false);
+                if (previous.Attempt > 0)
+                {
+                    File.Delete(PendingPath(id, outcome.Chunk));
+                }
+
+                entry.ResultOffsets[outcome.Chunk] = offset;
                 entry.ResultLengths[outcome.Chunk] = payload.Length;
                 entry.Pending.Remove(outcome.Chunk);
                 entry.DoneChunks++;
-                File.Delete(PendingPath(id, outcome.Chunk));
             }
             else
             {
