@@ -16,7 +16,7 @@ public sealed record JobProgress(
     JobStatus Status,
     long Total,
     long Processed,
-    VerdictCounts Counts,
+    JobVerdictCounts Counts,
     IReadOnlyDictionary<string, long> LikelyBounces,
     double BounceRate,
     long RetriesPending,
@@ -24,4 +24,4 @@ public sealed record JobProgress(
     DateTimeOffset? CompletedAt);
 
 /// <summary>Rows by verdict.</summary>
-public sealed record VerdictCounts(long Deliverable, long Undeliverable, long Risky, long Unknown);
+public sealed record JobVerdictCounts(long Deliverable, long Undeliverable, long Risky, long Unknown);

@@ -90,7 +90,7 @@ public sealed class JobState
         Status,
         Total,
         Processed,
-        new VerdictCounts(Deliverable, Undeliverable, Risky, Unknown),
+        new JobVerdictCounts(Deliverable, Undeliverable, Risky, Unknown),
         Bounces.OrderBy(b => b.Key).ToDictionary(b => b.Key.ToString(CultureInfo.InvariantCulture), b => b.Value),
         Processed == 0 ? 0 : Math.Round((double)Undeliverable / Processed, 4),
         RetriesPending,
