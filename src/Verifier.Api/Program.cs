@@ -1,13 +1,18 @@
+using Verifier.Api.Bounces;
+using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Problems;
+using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
+builder.Services.AddVerifierCache(builder.Configuration);
+builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
@@ -21,6 +26,9 @@ app.UseVerifierOpenApi();
 
 app.MapHealth();
 app.MapVerification();
+app.MapSmtpCodes();
+app.MapBounces();
+app.MapDomains();
 Verifier.Api.Jobs.JobsApi.MapJobs(app);
 
 app.Run();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Verifier.Api.Infrastructure;
 
 namespace Verifier.Api.Health;
 
@@ -10,8 +11,15 @@ internal static class HealthSetup
 
     public static IServiceCollection AddVerifierHealthChecks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddCheck<SmtpEgressHealthCheck>("smtp-egress", tags: [ReadyTag]);
+        if (CacheSetup.RedisConnectionString(configuration) is not null)
+        {
+            // Degraded, not Unhealthy: without Redis every request is still answered (uncached), so an
+            // outage must not take every instance out of the load balancer at once.
+            checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, [ReadyTag]);
+        }
+
         return services;
     }
 

@@ -1,8 +1,8 @@
 using DnsClient;
 using FluentValidation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Verifier.Api.Verification;
-using Verifier.Core.Caching;
 using Verifier.Core.Dns;
 using Verifier.Core.Network;
 using Verifier.Core.Smtp;
@@ -10,7 +10,7 @@ using Verifier.Core.Verification;
 
 namespace Verifier.Api.Infrastructure;
 
-/// <summary>Registers the verification engine: syntax → DNS → SMTP → classify, and its caches.</summary>
+/// <summary>Registers the verification engine: syntax → DNS → SMTP → classify. Its caches come from <see cref="CacheSetup"/>.</summary>
 internal static class EngineSetup
 {
     public static IServiceCollection AddVerifierEngine(this IServiceCollection services)
@@ -23,15 +23,11 @@ internal static class EngineSetup
 
         // SMTP
         services.AddSingleton(sp => NetworkGuard.FromCidrs(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
-        services.AddSingleton<IHostSessionLimiter, HostSessionLimiter>();
+        services.AddSingleton<HostSessionLimiter>();
+        services.TryAddSingleton<IHostSessionLimiter>(sp => sp.GetRequiredService<HostSessionLimiter>());
         services.AddSingleton<SmtpMailboxProber>();
         services.AddSingleton<SmtpEgressMonitor>();
         services.AddSingleton<IMailboxProber, EgressMonitoringProber>();
-
-        // Cache: the embedded default (Redis joins when configured)
-        services.AddMemoryCache(options => options.SizeLimit = 200_000);
-        services.AddSingleton<IVerdictCache, MemoryVerdictCache>();
-        services.AddSingleton<IDomainFactsCache, MemoryDomainFactsCache>();
 
         // Pipeline
         services.AddSingleton<VerificationPipeline>();

@@ -31,6 +31,22 @@ public sealed class CacheOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan DomainFacts { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// With Redis configured: how long an answer is also kept in this process's memory, so that a hit costs no
+    /// round trip. It bounds how long another instance may serve an answer that <c>refresh=true</c> replaced.
+    /// Never longer than the answer's own time to live. Without Redis, process memory holds answers for their full time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest a request waits for one Redis call; past it the request goes on uncached.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>After a Redis call failed, how long requests leave Redis alone before one tries it again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan RedisRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Upper bound on entries held in process memory.</summary>
     [Range(1_000, 100_000_000)]
     public int MaxInMemoryEntries { get; set; } = 200_000;

@@ -21,9 +21,11 @@ internal static class ProbeHarness
             Port = port,
             HeloName = "probe.verifier.test",
             MailFrom = "verify@verifier.test",
-            ConnectTimeout = TimeSpan.FromSeconds(1),
-            CommandTimeout = TimeSpan.FromSeconds(1),
-            ProbeTimeout = TimeSpan.FromSeconds(5),
+            // Generous: an answer arrives in milliseconds, and a loaded CI machine must not turn a
+            // slow first session into a time-out. Tests about time-outs set their own short limits.
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            ProbeTimeout = TimeSpan.FromSeconds(20),
         };
         options.AllowedNetworks.Add("127.0.0.0/8");
         configure?.Invoke(options);

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Verifier.Core.Caching.Redis;
+
+/// <summary>
+/// Remembers whether Redis is failing. The first failure of an outage logs one warning; until
+/// <see cref="CacheOptions.RedisRetryInterval"/> has passed, callers leave Redis alone; the first success
+/// after an outage logs its end. A request never waits for Redis more than once per retry interval.
+/// </summary>
+public sealed partial class RedisOutageMonitor(IOptions<CacheOptions> options, TimeProvider time, ILogger<RedisOutageMonitor> logger)
+{
+    private readonly Lock gate = new();
+    private volatile bool down;
+    private DateTimeOffset downSince;
+    private long retryAtTicks;
+
+    /// <summary>False from the first failure of an outage until the first success after it.</summary>
+    public bool IsAvailable => !down;
+
+    /// <summary>When the current outage began; null while Redis is available.</summary>
+    public DateTimeOffset? DownSince
+    {
+        get
+        {
+            lock (gate)
+            {
+                return down ? downSince : null;
+            }
+        }
+    }
+
+    /// <summary>Whether a caller should send a command now: always while available, once per retry interval during an outage.</summary>
+    public bool ShouldTry() => !down || time.GetUtcNow().UtcTicks >= Interlocked.Read(ref retryAtTicks);
+
+    public void ReportSuccess()
+    {
+        if (!down)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (!down)
+            {
+                return;
+            }
+
+            down = false;
+            var outage = time.GetUtcNow() - downSince;
+            LogRestored(logger, outage);
+        }
+    }
+
+    public void ReportFailure(string reason)
+    {
+        var now = time.GetUtcNow();
+        Interlocked.Exchange(ref retryAtTicks, (now + options.Value.RedisRetryInterval).UtcTicks);
+        if (down)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            if (down)
+            {
+                return;
+            }
+
+            down = true;
+            downSince = now;
+            LogOutage(logger, reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis cache unavailable ({Reason}); requests are answered without the shared cache until it returns")]
+    private static partial void LogOutage(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis cache available again after {Outage}")]
+    private static partial void LogRestored(ILogger logger, TimeSpan outage);
+}
