@@ -123,7 +123,8 @@ public sealed class JobsEndToEndTests
     {
         await using var world = await JobWorld.StartAsync();
         using var client = world.CreateApp(new Dictionary<string, string?> { ["Verifier:Jobs:ChunkSize"] = "1" }).CreateClient();
-        var id = await JobWorld.SubmitAsync(client, "email\nalice@ok.test\nbob@ok.test\ncarol@ok.test\n");
+        // gate.test holds its row until the stream is open, so the stream sees the job running.
+        var id = await JobWorld.SubmitAsync(client, "email\nalice@ok.test\nu1@gate.test\ncarol@ok.test\n");
 
         using var response = await client.GetAsync(new Uri($"/v1/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -140,6 +141,7 @@ public sealed class JobsEndToEndTests
             else if (line.StartsWith("data: ", StringComparison.Ordinal))
             {
                 events.Add((name!, JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+                world.OpenGate();
             }
         }
 
