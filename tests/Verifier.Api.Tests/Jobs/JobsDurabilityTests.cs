@@ -72,7 +72,7 @@ public sealed class JobsDurabilityTests
         Assert.Equal(2, done.GetProperty("counts").GetProperty("deliverable").GetInt32());
         var csv = await client.GetStringAsync(new Uri($"/v1/jobs/{id}/results", UriKind.Relative));
         Assert.Contains("grey@ok.test,deliverable,accepted,250,2.1.5,", csv, StringComparison.Ordinal);
-        Assert.Equal(2, world.Smtp.Recipients.Count(r => r == "grey@ok.test"));
+        Assert.InRange(world.Smtp.Recipients.Count(r => r == "grey@ok.test"), 2, 3);
     }
 
     [Fact]
