@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Core.Classification;
 using Verifier.Core.Jobs;
 using Verifier.Core.Jobs.Csv;
@@ -33,6 +34,7 @@ internal static class JobsApi
                 "X-Verifier-Signature: sha256=<hex HMAC-SHA256 of the body>. 413 beyond Verifier:Jobs:MaxRows or MaxUploadBytes; " +
                 "400 when no column holds addresses, saying why.")
             .Accepts<string>("text/csv", "multipart/form-data")
+            .WithRequestBodyLimit(null) // streamed; the upload enforces Verifier:Jobs:MaxUploadBytes itself
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

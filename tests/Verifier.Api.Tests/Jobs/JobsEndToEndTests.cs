@@ -119,6 +119,21 @@ public sealed class JobsEndToEndTests
     }
 
     [Fact]
+    public async Task An_upload_far_larger_than_the_default_request_body_limit_is_accepted()
+    {
+        await using var world = await JobWorld.StartAsync();
+        using var client = world.CreateApp().CreateClient();
+        var csv = "email,name\n" + string.Concat(Enumerable.Range(0, 8_000).Select(i => $"user{i}@missing.test,Person number {i}\n"));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(csv) > 256 * 1024);
+
+        var id = await JobWorld.SubmitAsync(client, csv, "?smtp=false");
+        var done = await JobWorld.WaitForFinishAsync(client, id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(8_000, done.GetProperty("total").GetInt32());
+        Assert.Equal(8_000, done.GetProperty("processed").GetInt32());
+    }
+
+    [Fact]
     public async Task Server_sent_events_deliver_progress_and_completion()
     {
         await using var world = await JobWorld.StartAsync();
