@@ -20,6 +20,7 @@ var app = builder.Build();
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
+app.UseVerifierWebPage();
 
 app.MapHealth();
 app.MapVerification();
