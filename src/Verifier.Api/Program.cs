@@ -1,8 +1,10 @@
 using Verifier.Api.Bounces;
+using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
 
@@ -11,21 +13,25 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddVerifierOptions();
 builder.Services.AddVerifierEngine();
 builder.Services.AddVerifierCache(builder.Configuration);
+builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
+builder.Services.AddVerifierSecurity();
 
 var app = builder.Build();
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
 app.UseVerifierWebPage();
+app.UseVerifierSecurity();
 
 app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
+app.MapDomains();
 
 app.Run();
 

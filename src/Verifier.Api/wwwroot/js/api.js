@@ -1,5 +1,7 @@
 // Calls the Verifier API from the page. When the server requires an API key (401), the page asks for one,
-// keeps it in sessionStorage (this tab only, gone when the tab closes) and sends it as X-Api-Key.
+// keeps it in sessionStorage (this tab only, gone when the tab closes) and sends it as X-Api-Key. The key is
+// never put in a URL: the server refuses secret keys there, since URLs end up in logs and browser history.
+// That is why job progress is read with fetch() (which can send the header) rather than EventSource.
 
 const KeyStorage = 'verifier.apiKey';
 
@@ -49,15 +51,6 @@ export function setApiKey(key) {
   } catch {
     // Storage disabled: the key lasts until the page is reloaded.
   }
-}
-
-/** Adds ?key= for the requests that cannot carry a header (EventSource). */
-export function withKey(path) {
-  const key = apiKey();
-  if (!key) {
-    return path;
-  }
-  return path + (path.includes('?') ? '&' : '?') + 'key=' + encodeURIComponent(key);
 }
 
 async function readProblem(response) {
@@ -121,7 +114,13 @@ export async function request(path, init = {}) {
       if (key) {
         setApiKey(null);
       }
-      await askForKey(key ? 'That key was not accepted. Enter another one.' : describe(response, problem));
+      await askForKey(key ? `That key was not accepted: ${describe(response, problem)}` : describe(response, problem));
+      continue;
+    }
+    if (response.status === 403 && key) {
+      // A key that may not do this (a publishable key outside GET /v1/verify): offer to use another one.
+      setApiKey(null);
+      await askForKey(`This key may not do that: ${describe(response, problem)} Enter a secret API key.`);
       continue;
     }
     throw new ApiError(describe(response, problem), response.status, problem);
@@ -134,4 +133,59 @@ export async function json(path, init = {}) {
   headers.set('Accept', 'application/json');
   const response = await request(path, { ...init, headers });
   return response.json();
+}
+
+/**
+ * Reads a text/event-stream response as it arrives: yields { event, data } for each event ('message' when the
+ * event has no name). Ends when the server ends the stream or the signal aborts it.
+ * @param {string} path
+ * @param {AbortSignal} signal
+ */
+export async function* serverSentEvents(path, signal) {
+  const response = await request(path, { headers: { Accept: 'text/event-stream' }, signal, cache: 'no-store' });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  let event = '';
+  let data = [];
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffer += value;
+      let end;
+      while ((end = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        if (end === buffer.length - 1 && buffer[end] === '\r') {
+          break; // A "\r\n" cut between two chunks: wait for the rest.
+        }
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + (buffer.startsWith('\r\n', end) ? 2 : 1));
+        if (line === '') {
+          if (data.length > 0) {
+            yield { event: event || 'message', data: data.join('\n') };
+          }
+          event = '';
+          data = [];
+          continue;
+        }
+        if (line.startsWith(':')) {
+          continue;
+        }
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        let content = colon < 0 ? '' : line.slice(colon + 1);
+        if (content.startsWith(' ')) {
+          content = content.slice(1);
+        }
+        if (field === 'event') {
+          event = content;
+        } else if (field === 'data') {
+          data.push(content);
+        }
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
 }

@@ -2,7 +2,7 @@
 // progress over server-sent events (GET /v1/jobs/{id}/events), then download the results and read which
 // bounces the list would have caused.
 
-import { request, json, withKey, ApiError } from './api.js';
+import { request, json, serverSentEvents, ApiError } from './api.js';
 import { drawVerdictChart } from './chart.js';
 import { sniffFile, delimiterName } from './csv.js';
 import { el, byId } from './dom.js';
@@ -215,7 +215,7 @@ export function setUpUpload() {
   function follow(id, fileName) {
     const samples = [];
     let lastQuarter = 0;
-    let source = null;
+    let stream = null;
     let poll = null;
     let finished = false;
 
@@ -276,8 +276,8 @@ export function setUpUpload() {
 
     function stop() {
       finished = true;
-      source?.close();
-      source = null;
+      stream?.abort();
+      stream = null;
       if (poll) {
         clearInterval(poll);
         poll = null;
@@ -327,26 +327,37 @@ export function setUpUpload() {
 
     watch = { id, stop, finish, last: null };
 
-    source = new EventSource(withKey(`/v1/jobs/${encodeURIComponent(id)}/events`));
-    const onEvent = event => {
+    // Progress arrives as server-sent events ('progress', then one named after the end status). If the stream
+    // cannot be had or ends early (a proxy that buffers, a dropped connection), the page asks once a second.
+    const streaming = new AbortController();
+    stream = streaming;
+    (async () => {
       try {
-        update(JSON.parse(event.data));
-      } catch {
-        // A malformed event is skipped; the next one carries the whole state again.
+        for await (const message of serverSentEvents(`/v1/jobs/${encodeURIComponent(id)}/events`, streaming.signal)) {
+          if (message.event === 'message' || EventNames.includes(message.event)) {
+            try {
+              update(JSON.parse(message.data));
+            } catch {
+              // A malformed event is skipped; the next one carries the whole state again.
+            }
+          }
+          if (finished) {
+            return;
+          }
+        }
+      } catch (error) {
+        if (streaming.signal.aborted) {
+          return;
+        }
+        if (error instanceof ApiError && error.status === 404) {
+          finish({ ...(watch?.last ?? { id }), status: 'cancelled' });
+          return;
+        }
       }
-    };
-    for (const name of EventNames) {
-      source.addEventListener(name, onEvent);
-    }
-    source.onmessage = onEvent;
-    source.onerror = () => {
-      // The browser reconnects by itself while the state is CONNECTING; a refused stream (401, 404, a proxy
-      // that buffers) is CLOSED, and the page then asks for the progress once a second instead.
-      if (!finished && source?.readyState === EventSource.CLOSED) {
-        source = null;
+      if (!finished) {
         startPolling();
       }
-    };
+    })();
   }
 
   function downloadButton(id, label, detail, verdict, fileName) {
