@@ -125,7 +125,14 @@ public static class Screenshots
 /// <summary>The application world and the browser, started once for all web page tests.</summary>
 public sealed class WebFixture : IAsyncLifetime
 {
+    /// <summary>The secret key of <see cref="KeyedWorld"/>.</summary>
+    public const string ApiKey = "web-page-test-key-7f3a9c21";
+
+    /// <summary>An open API (no key configured).</summary>
     public WebWorld World { get; } = new();
+
+    /// <summary>An API that requires <see cref="ApiKey"/> in X-Api-Key.</summary>
+    public WebWorld KeyedWorld { get; } = new(new Dictionary<string, string?> { ["Verifier:Auth:ApiKeys:0"] = ApiKey });
 
     public ChromiumBrowser Chromium { get; } = new();
 
@@ -133,16 +140,19 @@ public sealed class WebFixture : IAsyncLifetime
     {
         // The browser first: without it nothing else is worth starting.
         await Chromium.InitializeAsync();
-        await World.InitializeAsync();
+        await Task.WhenAll(World.InitializeAsync(), KeyedWorld.InitializeAsync());
     }
 
     public async Task DisposeAsync()
     {
         await Chromium.DisposeAsync();
         await World.DisposeAsync();
+        await KeyedWorld.DisposeAsync();
     }
 
     public Task<PageSession> OpenAsync(ViewportSize? viewport = null) => Chromium.OpenAsync(World.Address, viewport);
+
+    public Task<PageSession> OpenKeyedAsync() => Chromium.OpenAsync(KeyedWorld.Address);
 }
 
 [CollectionDefinition(Name)]

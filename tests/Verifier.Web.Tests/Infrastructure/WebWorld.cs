@@ -11,7 +11,7 @@ namespace Verifier.Web.Tests.Infrastructure;
 /// mailbox as scripted, and the application on a real loopback port configured to use them (the settings are
 /// those of the API tests' MailWorld).
 /// </summary>
-public sealed class WebWorld : IAsyncLifetime
+public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings = null) : IAsyncLifetime
 {
     private static readonly IPAddress Mailbox = IPAddress.Parse("127.0.0.1");
 
@@ -53,6 +53,11 @@ public sealed class WebWorld : IAsyncLifetime
 
         var settings = Settings(Dns.EndPoint, Smtp.Port);
         settings["Verifier:Jobs:DataDirectory"] = jobsDirectory;
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         App = new KestrelVerifierApplication(settings);
         App.Start();
         Http = new HttpClient { BaseAddress = App.Address };

@@ -220,6 +220,7 @@ export function setUpUpload() {
     let finished = false;
 
     job.hidden = false;
+    job.dataset.jobId = id;
     done.hidden = true;
     cancelButton.hidden = false;
     cancelButton.disabled = false;
