@@ -30,7 +30,7 @@ public sealed class ApiKeyTests(WebFixture fixture)
         await page.GetByLabel("Email address").FillAsync("alice@ok.test");
         await page.GetByLabel("Email address").PressAsync("Enter");
 
-        var keyInput = page.GetByLabel("API key");
+        var keyInput = page.GetByLabel("API key", new() { Exact = true });
         await Assertions.Expect(page.Locator("#key-panel")).ToBeVisibleAsync();
         await Assertions.Expect(keyInput).ToBeFocusedAsync();
         await Screenshots.SaveAsync(page, "key-asked");

@@ -51,6 +51,8 @@ public sealed class UploadTests(WebFixture fixture)
         Assert.Equal(max, value);
         await Assertions.Expect(page.Locator("#job-progress-text")).ToContainTextAsync("300 of 300 rows checked (100%)");
         await Assertions.Expect(page.Locator("#job-eta")).ToHaveTextAsync("done");
+        await Assertions.Expect(page.Locator("#job-rate")).ToContainTextAsync("rows/s");
+        await Assertions.Expect(page.Locator("#cancel-button")).ToBeHiddenAsync();
 
         // The chart's counts are the API's, and the ones this list was built to give.
         var id = await page.Locator("#job").GetAttributeAsync("data-job-id");

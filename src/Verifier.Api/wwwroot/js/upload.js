@@ -255,7 +255,10 @@ export function setUpUpload() {
       const first = samples[0];
       const rate = now - first.t > 0.2 ? (processed - first.processed) / (now - first.t) : NaN;
       if (FinalStatuses.has(progress.status)) {
-        rateText.textContent = '—';
+        const seconds = (Date.parse(progress.completedAt) - Date.parse(progress.createdAt)) / 1000;
+        rateText.textContent = progress.status === 'completed' && seconds > 0
+          ? `${formatNumber(Math.round(processed / seconds))} rows/s (${formatDuration(seconds)} in all)`
+          : '—';
         etaText.textContent = progress.status === 'completed' ? 'done' : '—';
       } else if (Number.isFinite(rate) && rate > 0) {
         rateText.textContent = `${formatNumber(Math.round(rate))} rows/s`;
