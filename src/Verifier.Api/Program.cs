@@ -2,6 +2,7 @@ using Verifier.Api.Bounces;
 using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
+using Verifier.Api.Jobs;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
@@ -19,6 +20,7 @@ builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
 builder.Services.AddVerifierSecurity();
+builder.AddVerifierJobs();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
 app.MapDomains();
+app.MapJobs();
 
 app.Run();
 
