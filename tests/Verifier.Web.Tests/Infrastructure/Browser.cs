@@ -145,12 +145,42 @@ public sealed class WebFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (scriptPage is not null)
+        {
+            await scriptPage.DisposeAsync();
+        }
+
+        scriptPageLock.Dispose();
         await Chromium.DisposeAsync();
         await World.DisposeAsync();
         await KeyedWorld.DisposeAsync();
     }
 
+    private readonly SemaphoreSlim scriptPageLock = new(1, 1);
+
+    private PageSession? scriptPage;
+
     public Task<PageSession> OpenAsync(ViewportSize? viewport = null) => Chromium.OpenAsync(World.Address, viewport);
+
+    /// <summary>One page of this origin kept for running the page's modules on their own (no page state is involved).</summary>
+    public async Task<IPage> ScriptPageAsync()
+    {
+        await scriptPageLock.WaitAsync();
+        try
+        {
+            if (scriptPage is null)
+            {
+                scriptPage = await OpenAsync();
+                await scriptPage.Page.GotoAsync("/icon.svg");
+            }
+
+            return scriptPage.Page;
+        }
+        finally
+        {
+            scriptPageLock.Release();
+        }
+    }
 
     public Task<PageSession> OpenKeyedAsync() => Chromium.OpenAsync(KeyedWorld.Address);
 }

@@ -64,9 +64,8 @@ public sealed class CsvDetectionTests(WebFixture fixture)
 
     private async Task<JsonElement> RunAsync(string function, string text)
     {
-        await using var session = await fixture.OpenAsync();
-        await session.Page.GotoAsync("/icon.svg");
-        return await session.Page.EvaluateAsync<JsonElement>(
+        var page = await fixture.ScriptPageAsync();
+        return await page.EvaluateAsync<JsonElement>(
             $"async text => {{ const m = await import('/js/csv.js'); return ({function})(m, text); }}", text);
     }
 }
