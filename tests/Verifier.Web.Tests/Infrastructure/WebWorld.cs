@@ -15,6 +15,16 @@ public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings
 {
     private static readonly IPAddress Mailbox = IPAddress.Parse("127.0.0.1");
 
+    /// <summary>A mail server that takes <see cref="SlowReply"/> to answer each RCPT: a list of its addresses takes seconds.</summary>
+    private static readonly IPAddress Slow = IPAddress.Parse("127.0.0.7");
+
+    public static readonly TimeSpan SlowReply = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>Jobs are verified this many rows at a time, so progress moves in small steps.</summary>
+    public const int ChunkSize = 20;
+
+    private ScriptedSmtpPeer? slowPeer;
+
     private readonly string jobsDirectory = Path.Combine(Path.GetTempPath(), "verifier-web-tests-" + Guid.NewGuid().ToString("N"));
 
     public LoopbackDnsServer Dns { get; private set; } = null!;
@@ -36,6 +46,8 @@ public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings
         Route("ok.test");
         Route("catchall.test");
         Route("gmail.com");
+        slowPeer = ScriptedSmtpPeer.Start(SlowServer, new IPEndPoint(Slow, Smtp.Port));
+        Dns.Mx("slow.test", 10, "mx.slow.test").A("mx.slow.test", Slow.ToString());
 
         // ok.test rejects unknown mailboxes (the server's default 550 5.1.1), so its catch-all probe fails and a
         // 250 there proves the mailbox; catchall.test accepts everything.
@@ -53,6 +65,7 @@ public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings
 
         var settings = Settings(Dns.EndPoint, Smtp.Port);
         settings["Verifier:Jobs:DataDirectory"] = jobsDirectory;
+        settings["Verifier:Jobs:ChunkSize"] = ChunkSize.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -67,6 +80,11 @@ public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings
     {
         Http.Dispose();
         await App.DisposeAsync();
+        if (slowPeer is not null)
+        {
+            await slowPeer.DisposeAsync();
+        }
+
         await Smtp.DisposeAsync();
         await Dns.DisposeAsync();
         try
@@ -92,6 +110,31 @@ public sealed class WebWorld(IReadOnlyDictionary<string, string?>? extraSettings
         ["Verifier:Smtp:CommandTimeout"] = "00:00:03",
         ["Verifier:Smtp:ProbeTimeout"] = "00:00:10",
     };
+
+    /// <summary>Accepts the mailboxes whose local part starts with "slow" (so the catch-all probe is refused), each after <see cref="SlowReply"/>.</summary>
+    private static async Task SlowServer(ScriptedSmtpConnection connection, CancellationToken cancellationToken)
+    {
+        await connection.WriteLineAsync("220 mx.slow.test ESMTP", cancellationToken);
+        while (await connection.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
+            {
+                await connection.WriteLineAsync("221 Bye", cancellationToken);
+                return;
+            }
+
+            if (line.StartsWith("RCPT", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(SlowReply, cancellationToken);
+                await connection.WriteLineAsync(
+                    line.Contains("<slow", StringComparison.OrdinalIgnoreCase) ? "250 2.1.5 Ok" : "550 5.1.1 User unknown",
+                    cancellationToken);
+                continue;
+            }
+
+            await connection.WriteLineAsync("250 mx.slow.test", cancellationToken);
+        }
+    }
 
     private void Route(string domain)
     {

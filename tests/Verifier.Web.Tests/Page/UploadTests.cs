@@ -42,8 +42,6 @@ public sealed class UploadTests(WebFixture fixture)
         await Screenshots.SaveAsync(page, "upload-columns");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify 300 rows" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#job")).ToBeVisibleAsync();
-        await Screenshots.SaveAsync(page, "upload-progress");
 
         await Assertions.Expect(page.Locator("#job-done")).ToBeVisibleAsync(JobTime);
         var (value, max) = await ProgressAsync(page);
@@ -160,6 +158,70 @@ public sealed class UploadTests(WebFixture fixture)
         await Assertions.Expect(page.Locator("#job")).ToBeHiddenAsync();
         Assert.Empty(session.Refused);
         Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task While_a_slow_list_runs_the_bar_the_counts_the_speed_and_the_time_left_move()
+    {
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.Locator("#file-input").SetInputFilesAsync(WriteFile("slow.csv", SlowList(160)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify 160 rows" }).ClickAsync();
+
+        // Part way: some rows counted, the rest still to come, a speed and an estimate shown.
+        await page.WaitForFunctionAsync(
+            """
+            () => {
+                const bar = document.querySelector('#job-progress');
+                const checked = Number(document.querySelector('#chart g[data-verdict=deliverable]')?.dataset.count ?? 0);
+                return bar.value > 0 && bar.value < bar.max && checked > 0
+                    && document.querySelector('#job-eta').textContent.startsWith('about');
+            }
+            """,
+            null,
+            new() { Timeout = 30_000, PollingInterval = 25 });
+        await Assertions.Expect(page.Locator("#job-rate")).ToContainTextAsync("rows/s");
+        await Assertions.Expect(page.Locator("#job-progress-text")).ToContainTextAsync("of 160 rows checked");
+        await Assertions.Expect(page.Locator("#cancel-button")).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "upload-progress");
+
+        await Assertions.Expect(page.Locator("#job-done")).ToBeVisibleAsync(JobTime);
+        Assert.Equal("160", await page.Locator("#chart g[data-verdict=deliverable]").GetAttributeAsync("data-count"));
+        await Assertions.Expect(page.Locator("#bounce-rate")).ToContainTextAsync("no hard bounces");
+        Assert.Empty(session.Refused);
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task A_running_list_can_be_cancelled_and_its_data_is_deleted()
+    {
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/");
+        await page.Locator("#file-input").SetInputFilesAsync(WriteFile("cancelled.csv", SlowList(400)));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify 400 rows" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#job")).ToBeVisibleAsync();
+        var id = await page.Locator("#job").GetAttributeAsync("data-job-id");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel and delete this job" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#job-progress-text")).ToHaveTextAsync("The job was cancelled and its data deleted.");
+        await Assertions.Expect(page.Locator("#downloads button")).ToHaveCountAsync(0);
+        using var response = await fixture.World.Http.GetAsync($"/v1/jobs/{id}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(session.Refused);
+    }
+
+    private static string SlowList(int rows)
+    {
+        var csv = new StringBuilder("email\n");
+        for (var i = 1; i <= rows; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"slow{i}@slow.test\n");
+        }
+
+        return csv.ToString();
     }
 
     private static async Task<(double Value, double Max)> ProgressAsync(IPage page)
