@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Packages the tests need: redis-server (the cache and job tests start their own instance).
+# Packages the tests need: redis-server (the cache and job tests start their own instance) and
+# chromium (the web page tests drive it headless through Playwright; no browser is downloaded).
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -26,6 +26,7 @@ var app = builder.Build();
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
+app.UseVerifierWebPage();
 app.UseVerifierSecurity();
 
 app.MapHealth();
