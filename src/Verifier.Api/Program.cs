@@ -2,6 +2,7 @@ using Verifier.Api.Bounces;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.OpenApi;
+using Verifier.Api.Operations;
 using Verifier.Api.Problems;
 using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
@@ -9,6 +10,8 @@ using Verifier.Api.Verification;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
+builder.AddVerifierLogging();
+builder.AddVerifierTelemetry();
 builder.Services.AddVerifierEngine();
 builder.Services.AddVerifierCache(builder.Configuration);
 builder.Services.AddVerifierProblemDetails();
@@ -25,6 +28,7 @@ app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
+app.MapVerifierMetrics();
 
 app.Run();
 

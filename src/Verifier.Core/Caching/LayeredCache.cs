@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Caching;
 
@@ -39,12 +40,14 @@ public sealed partial class LayeredCache : IDisposable
         {
             if (entry.ExpiresAt > now)
             {
+                VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: true);
                 return entry.Value;
             }
 
             local.Remove(key);
         }
 
+        VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: false);
         if (shared is null)
         {
             return null;
@@ -53,21 +56,25 @@ public sealed partial class LayeredCache : IDisposable
         var bytes = await shared.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         if (!CacheEnvelope.TryRead(bytes, typeInfo, out var value, out var expiresAt))
         {
             LogUnreadable(logger, key);
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         if (expiresAt <= now)
         {
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         Remember(key, value!, expiresAt, now);
+        VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: true);
         return value;
     }
 
