@@ -24,11 +24,11 @@ var app = builder.Build();
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
 
+app.MapVerifierMetrics();
 app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
-app.MapVerifierMetrics();
 
 app.Run();
 
