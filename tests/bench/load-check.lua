@@ -37,7 +37,7 @@ function init(args)
     built[i] = wrk.format(r[1], r[2], r[3], r[4])
   end
   index = (offset or 0) * 5
-  s2xx, s3xx, s4xx, s5xx = 0, 0, 0, 0
+  s2xx, s3xx, s4xx, s5xx, s429 = 0, 0, 0, 0, 0
 end
 
 function request()
@@ -47,15 +47,17 @@ end
 
 function response(status, headers, body)
   if status >= 500 then s5xx = s5xx + 1
+  elseif status == 429 then s429 = s429 + 1; s4xx = s4xx + 1
   elseif status >= 400 then s4xx = s4xx + 1
   elseif status >= 300 then s3xx = s3xx + 1
   else s2xx = s2xx + 1 end
 end
 
 function done(summary, latency, requests)
-  local c2, c3, c4, c5 = 0, 0, 0, 0
+  local c2, c3, c4, c5, c429 = 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     c2 = c2 + t:get("s2xx"); c3 = c3 + t:get("s3xx"); c4 = c4 + t:get("s4xx"); c5 = c5 + t:get("s5xx")
+    c429 = c429 + t:get("s429")
   end
   local e = summary.errors
   io.write(string.format("requests %d\n", summary.requests))
@@ -65,6 +67,7 @@ function done(summary, latency, requests)
   io.write(string.format("p99_ms %.3f\n", latency:percentile(99) / 1000))
   io.write(string.format("max_ms %.3f\n", latency.max / 1000))
   io.write(string.format("status_2xx %d\nstatus_3xx %d\nstatus_4xx %d\nstatus_5xx %d\n", c2, c3, c4, c5))
+  io.write(string.format("status_429 %d\n", c429))
   io.write(string.format("non_2xx %d\n", e.status))
   io.write(string.format("socket_connect %d\nsocket_read %d\nsocket_write %d\nsocket_timeout %d\n", e.connect, e.read, e.write, e.timeout))
 end
