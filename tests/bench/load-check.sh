@@ -94,6 +94,7 @@ printf '%-28s %s\n' "cache redis hit / miss" "$(metric_sum verifier_cache_lookup
 printf '%-28s %s\n' "HTTP requests counted" "$(metric_sum http_server_request_duration_seconds_count '')"
 # Server time as ASP.NET Core measured it; the rest of the client's latency is queueing on a shared machine.
 printf '%-28s %s\n' "server time <= 5 / 25 ms" "$(metric_sum http_server_request_duration_seconds_bucket 'le="0.005"') / $(metric_sum http_server_request_duration_seconds_bucket 'le="0.025"') requests"
+printf '%-28s %s\n' "GC pauses (runtime metrics)" "$(awk '/^dotnet_gc_pause_time_seconds_total/ { printf "%.3f s", $NF }' "$work/metrics.txt") in $(metric_sum dotnet_gc_collections_total '') collections"
 printf '%-28s %s\n' "log lines" "$(wc -l <"$work/api.log") (lines with an '@': $(grep -c '@' "$work/api.log" || true))"
 
 errors=$(( $(value socket_connect) + $(value socket_read) + $(value socket_write) + $(value socket_timeout) ))
