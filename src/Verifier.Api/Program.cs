@@ -1,9 +1,12 @@
 using Verifier.Api.Bounces;
+using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
+using Verifier.Api.Jobs;
 using Verifier.Api.OpenApi;
 using Verifier.Api.Operations;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
 using Verifier.Api.Verification;
 
@@ -14,21 +17,27 @@ builder.AddVerifierLogging();
 builder.AddVerifierTelemetry();
 builder.Services.AddVerifierEngine();
 builder.Services.AddVerifierCache(builder.Configuration);
+builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
+builder.Services.AddVerifierSecurity();
+builder.AddVerifierJobs();
 
 var app = builder.Build();
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
+app.UseVerifierSecurity();
 
 app.MapVerifierMetrics();
 app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();
 app.MapBounces();
+app.MapDomains();
+app.MapJobs();
 
 app.Run();
 

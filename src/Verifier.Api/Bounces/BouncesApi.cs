@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Core.Bounces;
 
 namespace Verifier.Api.Bounces;
@@ -24,6 +25,7 @@ internal static class BouncesApi
             .WithDescription("Body (text/plain or message/rfc822, at most 1 MiB): one SMTP reply (\"550 5.1.1 <bob@x>: Recipient address rejected: User unknown\"), "
                 + "a Postfix/Exim/Sendmail log line, or a whole bounce message; RFC 3464 delivery-status reports are parsed with MimeKit.")
             .Accepts<string>("text/plain", "message/rfc822")
+            .WithRequestBodyLimit(MaxBodyBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return routes;

@@ -1,5 +1,7 @@
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
+using Verifier.Core.Smtp;
+using Verifier.Core.Smtp.Redis;
 
 namespace Verifier.Api.Infrastructure;
 
@@ -19,6 +21,9 @@ internal static class CacheSetup
             services.AddSingleton<RedisOutageMonitor>();
             services.AddSingleton<ISharedCacheStore, RedisCacheStore>();
             services.AddHostedService<RedisStartup>();
+
+            // The per-MX politeness limit holds across every instance sharing this Redis.
+            services.AddSingleton<IHostSessionLimiter, RedisHostSessionLimiter>();
         }
 
         services.AddSingleton<LayeredCache>();

@@ -18,6 +18,7 @@ internal static class OpenApiSetup
                 Version = "v1",
                 Description = "Email-list verification: syntax, DNS and an SMTP RCPT probe (no mail is sent), with the SMTP reply a real send would most likely get.",
             });
+            Verifier.Api.Security.ApiKeyOpenApi.AddApiKeySecurity(options);
             var xml = Path.Combine(AppContext.BaseDirectory, "Verifier.Api.xml");
             if (File.Exists(xml))
             {

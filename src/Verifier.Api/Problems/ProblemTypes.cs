@@ -11,6 +11,7 @@ public static class ProblemTypes
     public const string Forbidden = Base + "forbidden";
     public const string NotFound = Base + "not-found";
     public const string MethodNotAllowed = Base + "method-not-allowed";
+    public const string Conflict = Base + "conflict";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string TooManyRequests = Base + "too-many-requests";
@@ -25,6 +26,7 @@ public static class ProblemTypes
         StatusCodes.Status403Forbidden => Forbidden,
         StatusCodes.Status404NotFound => NotFound,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         StatusCodes.Status429TooManyRequests => TooManyRequests,

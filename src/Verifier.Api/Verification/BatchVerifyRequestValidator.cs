@@ -7,6 +7,9 @@ namespace Verifier.Api.Verification;
 /// <summary>A batch must carry between one and <c>Verifier:Batch:MaxAddresses</c> strings; malformed addresses are answered, not refused.</summary>
 public sealed class BatchVerifyRequestValidator : AbstractValidator<BatchVerifyRequest>
 {
+    /// <summary>Room for the largest configured batch of ordinary addresses; larger bodies are refused (413) before they are read.</summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
+
     public BatchVerifyRequestValidator(IOptions<BatchOptions> options)
     {
         var max = options.Value.MaxAddresses;

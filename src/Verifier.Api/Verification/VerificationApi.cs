@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Verifier.Api.Problems;
+using Verifier.Api.Security;
 using Verifier.Core.Verification;
 
 namespace Verifier.Api.Verification;
@@ -27,6 +28,7 @@ internal static class VerificationApi
             .WithDescription("The same as GET /v1/verify, with a JSON body.");
 
         group.MapPost("/batch", VerifyBatchAsync)
+            .WithRequestBodyLimit(BatchVerifyRequestValidator.MaxBodyBytes)
             .WithName("VerifyBatch")
             .WithSummary("Verify a list of addresses")
             .WithDescription("Up to Verifier:Batch:MaxAddresses addresses (default 1,000); results in input order, duplicates verified once. "

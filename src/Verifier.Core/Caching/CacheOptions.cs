@@ -47,7 +47,10 @@ public sealed class CacheOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RedisRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Upper bound on entries held in process memory.</summary>
-    [Range(1_000, 100_000_000)]
-    public int MaxInMemoryEntries { get; set; } = 200_000;
+    /// <summary>
+    /// Upper bound of the process-memory level, in megabytes of serialised values (objects in memory take
+    /// about twice that). Least recently used answers are dropped first; with Redis they are still found there.
+    /// </summary>
+    [Range(1, 65_536)]
+    public int MaxInMemoryMegabytes { get; set; } = 64;
 }

@@ -26,7 +26,7 @@ public sealed partial class LayeredCache : IDisposable
         this.time = time;
         this.logger = logger;
         this.shared = shared;
-        local = new MemoryCache(new MemoryCacheOptions { SizeLimit = this.options.MaxInMemoryEntries });
+        local = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)this.options.MaxInMemoryMegabytes * 1024 * 1024, CompactionPercentage = 0.25 });
     }
 
     /// <summary>True when a shared store backs the memory level.</summary>
@@ -73,7 +73,7 @@ public sealed partial class LayeredCache : IDisposable
             return null;
         }
 
-        Remember(key, value!, expiresAt, now);
+        Remember(key, value!, expiresAt, now, bytes.Length);
         VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: true);
         return value;
     }
@@ -89,17 +89,22 @@ public sealed partial class LayeredCache : IDisposable
 
         var now = time.GetUtcNow();
         var expiresAt = now + timeToLive;
-        Remember(key, value, expiresAt, now);
+        var envelope = CacheEnvelope.Write(value, expiresAt, typeInfo);
+        Remember(key, value, expiresAt, now, envelope.Length);
 
         if (shared is not null)
         {
-            await shared.SetAsync(key, CacheEnvelope.Write(value, expiresAt, typeInfo), timeToLive, cancellationToken).ConfigureAwait(false);
+            await shared.SetAsync(key, envelope, timeToLive, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public void Dispose() => local.Dispose();
 
-    private void Remember<T>(string key, T value, DateTimeOffset expiresAt, DateTimeOffset now)
+    /// <summary>
+    /// Keeps the value in memory, charged by its serialised size: a verdict is a few kilobytes, so a bound in
+    /// bytes (not entries) is what keeps a million-row job from filling the process.
+    /// </summary>
+    private void Remember<T>(string key, T value, DateTimeOffset expiresAt, DateTimeOffset now, long serializedBytes)
     {
         var lifetime = expiresAt - now;
         if (shared is not null && lifetime > options.LocalExpiration)
@@ -116,7 +121,7 @@ public sealed partial class LayeredCache : IDisposable
         local.Set(key, new LocalEntry<T>(value, now + lifetime), new MemoryCacheEntryOptions
         {
             AbsoluteExpirationRelativeToNow = lifetime,
-            Size = 1,
+            Size = serializedBytes,
         });
     }
 

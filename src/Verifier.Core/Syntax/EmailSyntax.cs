@@ -458,6 +458,13 @@ public static class EmailSyntax
                 continue;
             }
 
+            // UTS #46 maps some characters to nothing (U+200B, U+00AD, …): a label made only of them
+            // vanishes, leaving an empty label or a trailing dot that the typed domain did not show.
+            if (i == labelStart)
+            {
+                return Fail(SyntaxErrorCode.InvalidIdn, start + LabelOffset(unicode, labelOrdinal), out error);
+            }
+
             if (i - labelStart > MaxLabelLength)
             {
                 return Fail(SyntaxErrorCode.LabelTooLong, start + LabelOffset(unicode, labelOrdinal), out error);

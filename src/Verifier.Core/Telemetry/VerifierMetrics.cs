@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Verifier.Core.Classification;
+using Verifier.Core.Jobs;
 using Verifier.Core.Smtp;
 using Verifier.Core.Verification;
 
@@ -119,7 +120,8 @@ public static class VerifierMetrics
 
     /// <summary>
     /// <c>verifier.jobs.queued</c> (Prometheus <c>verifier_jobs_queued</c>): jobs accepted and waiting for a worker.
-    /// The jobs code adds 1 when a job is accepted and −1 when a worker starts it or it is cancelled while queued.
+    /// +1 when a job is accepted (or found queued at start), −1 when a worker starts it or it ends while queued. A job
+    /// accepted by one instance may be started by another: sum the series of every instance.
     /// </summary>
     public static readonly UpDownCounter<long> JobsQueued = Meter.CreateUpDownCounter<long>(
         "verifier.jobs.queued",
@@ -127,8 +129,8 @@ public static class VerifierMetrics
         description: "Jobs waiting for a worker.");
 
     /// <summary>
-    /// <c>verifier.jobs.running</c> (Prometheus <c>verifier_jobs_running</c>): jobs a worker of this instance is processing.
-    /// The worker adds 1 when it starts a job and −1 when the job completes, fails or is cancelled.
+    /// <c>verifier.jobs.running</c> (Prometheus <c>verifier_jobs_running</c>): jobs started and not finished.
+    /// +1 when a worker starts a job (or finds it running at start), −1 when it completes, fails or is deleted.
     /// </summary>
     public static readonly UpDownCounter<long> JobsRunning = Meter.CreateUpDownCounter<long>(
         "verifier.jobs.running",
@@ -136,8 +138,8 @@ public static class VerifierMetrics
         description: "Jobs being processed by this instance.");
 
     /// <summary>
-    /// <c>verifier.jobs.rows.processed</c> (Prometheus <c>verifier_jobs_rows_processed_total</c>): CSV rows given a result
-    /// by this instance's worker, added as each chunk is written (rows without an address included).
+    /// <c>verifier.jobs.rows.processed</c> (Prometheus <c>verifier_jobs_rows_processed_total</c>): CSV rows given their
+    /// final result by this instance's worker, added as each chunk attempt is recorded (rows without an address included).
     /// </summary>
     public static readonly Counter<long> JobRowsProcessed = Meter.CreateCounter<long>(
         "verifier.jobs.rows.processed",
@@ -146,7 +148,8 @@ public static class VerifierMetrics
 
     /// <summary>
     /// <c>verifier.jobs.retries.pending</c> (Prometheus <c>verifier_jobs_retries_pending</c>): rows set aside to be verified
-    /// again later (greylisted, temporarily unavailable). The worker adds 1 per row set aside and −1 when it is retried.
+    /// again later (greylisted, temporarily unavailable): +1 per row set aside (or found waiting at start), −1 when it is
+    /// asked again.
     /// </summary>
     public static readonly UpDownCounter<long> JobRetriesPending = Meter.CreateUpDownCounter<long>(
         "verifier.jobs.retries.pending",
@@ -198,6 +201,42 @@ public static class VerifierMetrics
     /// <summary>Counts one cache lookup.</summary>
     public static void RecordCacheLookup(string level, bool hit) =>
         CacheLookups.Add(1, new KeyValuePair<string, object?>("level", level), new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    /// <summary>A job was accepted, or was found queued when the worker started.</summary>
+    public static void JobQueued() => JobsQueued.Add(1);
+
+    /// <summary>A job was found running when the worker started.</summary>
+    public static void JobResumed() => JobsRunning.Add(1);
+
+    /// <summary>A worker took a queued job's first chunk.</summary>
+    public static void JobStarted()
+    {
+        JobsQueued.Add(-1);
+        JobsRunning.Add(1);
+    }
+
+    /// <summary>A job completed, failed or was deleted; <paramref name="before"/> is its status until then.</summary>
+    public static void JobEnded(JobStatus before)
+    {
+        if (before == JobStatus.Queued)
+        {
+            JobsQueued.Add(-1);
+        }
+        else if (before == JobStatus.Running)
+        {
+            JobsRunning.Add(-1);
+        }
+    }
+
+    /// <summary>One attempt at a chunk was recorded: rows that got their final result, rows set aside, rows asked again.</summary>
+    public static void JobChunkRecorded(int finalized, int setAside, int retried)
+    {
+        JobRowsProcessed.Add(finalized);
+        JobRetriesPending.Add(setAside - retried);
+    }
+
+    /// <summary>Rows found waiting for a retry when the worker started.</summary>
+    public static void JobRetriesFound(int rows) => JobRetriesPending.Add(rows);
 
     /// <summary>Counts an SMTP session to <paramref name="host"/> as open until the returned value is disposed.</summary>
     public static OpenSession SessionOpened(string host)

@@ -4,7 +4,7 @@ using Verifier.Api.Tests.Infrastructure;
 
 namespace Verifier.Api.Tests.Bounces;
 
-public sealed class BouncesApiTests : IAsyncLifetime
+public sealed class BouncesApiTests(DefaultApplication application) : IClassFixture<DefaultApplication>
 {
     private const string Dsn = """
         From: MAILER-DAEMON@mx.example.test
@@ -31,21 +31,7 @@ public sealed class BouncesApiTests : IAsyncLifetime
         --b1--
         """;
 
-    private VerifierApplication app = null!;
-    private HttpClient client = null!;
-
-    public Task InitializeAsync()
-    {
-        app = new VerifierApplication(new Dictionary<string, string?>());
-        client = app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.DisposeAsync();
-    }
+    private HttpClient Client => application.Client;
 
     [Theory]
     [InlineData("550 5.1.1 <bob@x.test>: Recipient address rejected: User unknown", "mailbox_not_found", "suppress", "permanent")]
@@ -76,9 +62,9 @@ public sealed class BouncesApiTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_content_type_empty_and_oversized_bodies_are_problems()
     {
-        using var json = await client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
-        using var empty = await client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent("  ", Encoding.UTF8, "text/plain"));
-        using var huge = await client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "text/plain"));
+        using var json = await Client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var empty = await Client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent("  ", Encoding.UTF8, "text/plain"));
+        using var huge = await Client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent(new string('x', 2 * 1024 * 1024), Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -88,7 +74,7 @@ public sealed class BouncesApiTests : IAsyncLifetime
 
     private async Task<System.Text.Json.JsonElement> PostAsync(string text, string mediaType)
     {
-        using var response = await client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent(text, Encoding.UTF8, mediaType));
+        using var response = await Client.PostAsync(new Uri("/v1/bounces/classify", UriKind.Relative), new StringContent(text, Encoding.UTF8, mediaType));
         return await HttpJson.ReadAsync(response);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Verifier.Api.Tests.Infrastructure;
+using Verifier.Api.Tests.Jobs;
 
 namespace Verifier.Api.Tests.Operations;
 
@@ -25,10 +26,13 @@ public sealed class MetricsTests(OperationsWorld world) : IClassFixture<Operatio
         Assert.Equal("True", fromRedis.Str("cached"));
         Assert.Equal("True", fromMemory.Str("cached"));
 
+        // An address no test verified before: a miss at both levels.
+        await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString("seen-once@ok.test"));
+
         var fresh = await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString(OperationsWorld.Accepted) + "&refresh=true");
         Assert.Equal("accepted", fresh.Str("reason"));
-        await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString(OperationsWorld.Unknown));
-        await second.PostJsonAsync("/v1/verify/batch", new { emails = new[] { OperationsWorld.Full, "a..b@ok.test" }, smtp = true });
+        await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString(OperationsWorld.Unknown) + "&refresh=true");
+        await second.PostJsonAsync("/v1/verify/batch", new { emails = new[] { OperationsWorld.Full, "a..b@ok.test" }, smtp = true, refresh = true });
 
         using var response = await second.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -77,6 +81,21 @@ public sealed class MetricsTests(OperationsWorld world) : IClassFixture<Operatio
 
         // Nothing personal: addresses never become label values.
         Assert.DoesNotContain("@", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_follow_a_csv_job_from_queued_to_completed()
+    {
+        using var client = world.CreateApplication().CreateClient();
+
+        var id = await JobWorld.SubmitAsync(client, $"email\n{OperationsWorld.Accepted}\n{OperationsWorld.Unknown}\n\nnot-an-address\n");
+        var done = await JobWorld.WaitForFinishAsync(client, id);
+        Assert.Equal("completed", done.Str("status"));
+
+        var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        PrometheusText.AssertPositive(text, "verifier_jobs_rows_processed_total");
+        Assert.Contains(PrometheusText.Samples(text, "verifier_jobs_queued"), value => value >= 0);
+        Assert.Contains(PrometheusText.Samples(text, "verifier_jobs_running"), value => value >= 0);
     }
 
     [Fact]

@@ -29,6 +29,9 @@ public sealed class OperationsWorld : IAsyncLifetime
 
     public RedisServer Redis { get; private set; } = null!;
 
+    /// <summary>Where the instances keep CSV job files; deleted with the world.</summary>
+    public string JobsDirectory { get; } = Path.Combine(Path.GetTempPath(), "verifier-ops-jobs-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Every address the tests send, for asserting that none appears where it must not.</summary>
     public static IReadOnlyList<string> Addresses { get; } = [Accepted, Unknown, Full, "user@[127.0.0.1]", "a..b@ok.test"];
 
@@ -54,6 +57,10 @@ public sealed class OperationsWorld : IAsyncLifetime
         await Smtp.DisposeAsync();
         await Dns.DisposeAsync();
         await Redis.DisposeAsync();
+        if (Directory.Exists(JobsDirectory))
+        {
+            Directory.Delete(JobsDirectory, recursive: true);
+        }
     }
 
     /// <summary>A new API instance on this world's DNS, SMTP and Redis; disposed with the world.</summary>
@@ -61,6 +68,7 @@ public sealed class OperationsWorld : IAsyncLifetime
     {
         var settings = MailWorld.Settings(Dns.EndPoint, Smtp.Port);
         settings["Verifier:Cache:RedisTimeout"] = "00:00:01";
+        settings["Verifier:Jobs:DataDirectory"] = JobsDirectory;
         settings["Logging:LogLevel:Default"] = "Information";
         settings["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
         settings["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information";

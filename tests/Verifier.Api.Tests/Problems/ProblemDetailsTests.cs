@@ -6,23 +6,9 @@ using Verifier.Api.Tests.Infrastructure;
 namespace Verifier.Api.Tests.Problems;
 
 /// <summary>Every bad request is a 4xx with RFC 9457 problem details and a stable type, never a 5xx.</summary>
-public sealed class ProblemDetailsTests : IAsyncLifetime
+public sealed class ProblemDetailsTests(DefaultApplication application) : IClassFixture<DefaultApplication>
 {
-    private VerifierApplication app = null!;
-    private HttpClient client = null!;
-
-    public Task InitializeAsync()
-    {
-        app = new VerifierApplication(new Dictionary<string, string?>());
-        client = app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.DisposeAsync();
-    }
+    private HttpClient Client => application.Client;
 
     [Theory]
     [InlineData("/v1/verify", "urn:verifier:problem:validation", "email")]
@@ -32,7 +18,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [InlineData("/v1/verify?email=a@b.test&timeoutMs=99999999", "urn:verifier:problem:validation", "timeoutMs")]
     public async Task Invalid_query_values_are_validation_problems(string uri, string type, string field)
     {
-        using var response = await client.GetAsync(new Uri(uri, UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri(uri, UriKind.Relative));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(type, problem.GetProperty("type").GetString());
@@ -46,7 +32,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [InlineData("/v1/verify?email=a@b.test&refresh=2")]
     public async Task Unbindable_query_values_are_bad_requests(string uri)
     {
-        using var response = await client.GetAsync(new Uri(uri, UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri(uri, UriKind.Relative));
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("urn:verifier:problem:bad-request", problem.GetProperty("type").GetString());
@@ -62,7 +48,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     public async Task Malformed_bodies_are_bad_requests(string body, string contentType)
     {
         using var content = new StringContent(body, Encoding.UTF8, contentType);
-        using var response = await client.PostAsync(new Uri("/v1/verify", UriKind.Relative), content);
+        using var response = await Client.PostAsync(new Uri("/v1/verify", UriKind.Relative), content);
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.StartsWith("urn:verifier:problem:", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
@@ -72,7 +58,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     public async Task A_wrong_content_type_is_415()
     {
         using var content = new StringContent("email=a@b.test", Encoding.UTF8, "application/x-www-form-urlencoded");
-        using var response = await client.PostAsync(new Uri("/v1/verify", UriKind.Relative), content);
+        using var response = await Client.PostAsync(new Uri("/v1/verify", UriKind.Relative), content);
 
         var problem = await ProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
         Assert.Equal("urn:verifier:problem:unsupported-media-type", problem.GetProperty("type").GetString());
@@ -83,7 +69,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     {
         var email = new string('a', 5000) + "@b.test";
         var problem = await ProblemAsync(
-            await client.PostAsync(new Uri("/v1/verify", UriKind.Relative), new StringContent(JsonSerializer.Serialize(new { email }), Encoding.UTF8, "application/json")),
+            await Client.PostAsync(new Uri("/v1/verify", UriKind.Relative), new StringContent(JsonSerializer.Serialize(new { email }), Encoding.UTF8, "application/json")),
             HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("email", out _));
@@ -92,7 +78,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_routes_are_404_problems()
     {
-        using var response = await client.GetAsync(new Uri("/v1/nothing-here", UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/v1/nothing-here", UriKind.Relative));
 
         var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Equal("urn:verifier:problem:not-found", problem.GetProperty("type").GetString());
@@ -101,7 +87,7 @@ public sealed class ProblemDetailsTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_method_is_405_problem()
     {
-        using var response = await client.DeleteAsync(new Uri("/v1/verify", UriKind.Relative));
+        using var response = await Client.DeleteAsync(new Uri("/v1/verify", UriKind.Relative));
 
         var problem = await ProblemAsync(response, HttpStatusCode.MethodNotAllowed);
         Assert.Equal("urn:verifier:problem:method-not-allowed", problem.GetProperty("type").GetString());

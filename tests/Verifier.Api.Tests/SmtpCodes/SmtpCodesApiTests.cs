@@ -4,23 +4,9 @@ using Verifier.Api.Tests.Infrastructure;
 
 namespace Verifier.Api.Tests.SmtpCodes;
 
-public sealed class SmtpCodesApiTests : IAsyncLifetime
+public sealed class SmtpCodesApiTests(DefaultApplication application) : IClassFixture<DefaultApplication>
 {
-    private VerifierApplication app = null!;
-    private HttpClient client = null!;
-
-    public Task InitializeAsync()
-    {
-        app = new VerifierApplication(new Dictionary<string, string?>());
-        client = app.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await app.DisposeAsync();
-    }
+    private HttpClient Client => application.Client;
 
     [Theory]
     [InlineData("550", "exact", "Mailbox not found")]
@@ -30,7 +16,7 @@ public sealed class SmtpCodesApiTests : IAsyncLifetime
     [InlineData("4.9.9", "class", null)]
     public async Task Codes_are_explained(string code, string match, string? title)
     {
-        var body = await client.GetJsonAsync("/v1/smtp-codes/" + code);
+        var body = await Client.GetJsonAsync("/v1/smtp-codes/" + code);
 
         Assert.Equal(match, body.Str("match"));
         Assert.False(string.IsNullOrWhiteSpace(body.Str("explanation.advice")));
@@ -47,7 +33,7 @@ public sealed class SmtpCodesApiTests : IAsyncLifetime
     [InlineData("55")]
     public async Task Malformed_codes_are_validation_problems(string code)
     {
-        using var response = await client.GetAsync(new Uri("/v1/smtp-codes/" + code, UriKind.Relative));
+        using var response = await Client.GetAsync(new Uri("/v1/smtp-codes/" + code, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -58,8 +44,8 @@ public sealed class SmtpCodesApiTests : IAsyncLifetime
     [Fact]
     public async Task The_list_holds_basic_and_enhanced_codes_and_can_be_narrowed()
     {
-        var all = await client.GetJsonAsync("/v1/smtp-codes");
-        var basic = await client.GetJsonAsync("/v1/smtp-codes?kind=basic");
+        var all = await Client.GetJsonAsync("/v1/smtp-codes");
+        var basic = await Client.GetJsonAsync("/v1/smtp-codes?kind=basic");
 
         Assert.True(all.GetProperty("count").GetInt32() > basic.GetProperty("count").GetInt32());
         Assert.All(basic.GetProperty("codes").EnumerateArray(), c => Assert.Equal("basic", c.GetProperty("kind").GetString()));

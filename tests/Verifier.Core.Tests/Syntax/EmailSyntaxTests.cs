@@ -121,6 +121,8 @@ public sealed class EmailSyntaxTests
         { "a@xn--zz.de", SyntaxErrorCode.InvalidIdn, 2 },
         { "a@x.xn--zz", SyntaxErrorCode.InvalidIdn, 4 },
         { "a@x.\u0301y.de", SyntaxErrorCode.InvalidIdn, 4 },
+        { "x@example.\u200B", SyntaxErrorCode.InvalidIdn, 10 },
+        { "x@\u00AD.example.com", SyntaxErrorCode.InvalidIdn, 2 },
         { "a@ü\u00a0.de", SyntaxErrorCode.InvalidCharacter, 3 },
         { "user@exa\u3000mple.com", SyntaxErrorCode.InvalidCharacter, 8 },
         { "a\u202eb@x.com", SyntaxErrorCode.InvalidCharacter, 1 },

@@ -1,0 +1,35 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+using Verifier.Core.Classification;
+using Verifier.Core.Jobs;
+
+namespace Verifier.Api.Jobs;
+
+/// <summary>Streams a completed job's results as CSV or JSON (see <see cref="JobResultsWriter"/>).</summary>
+public sealed class JobResultsHttpResult(JobState state, IJobStore store, bool json, IReadOnlySet<Verdict>? verdicts)
+    : IResult, IEndpointMetadataProvider
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        var aborted = httpContext.RequestAborted;
+        if (json)
+        {
+            response.ContentType = "application/json; charset=utf-8";
+            await JobResultsWriter.WriteJsonAsync(response.Body, state, store, verdicts, aborted);
+        }
+        else
+        {
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"job-{state.Id}-results.csv\"";
+            await JobResultsWriter.WriteCsvAsync(response.Body, state, store, verdicts, aborted);
+        }
+    }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv", "application/json"]));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Verifier.Api.Security;
+
+/// <summary>Keys are held and compared as SHA-256 digests, so comparison time says nothing about a key's characters.</summary>
+public static class ApiKeyDigest
+{
+    /// <summary>The prefix of a configured digest: <c>sha256:</c> + 64 hex digits.</summary>
+    public const string HashPrefix = "sha256:";
+
+    /// <summary>Shortest plain key accepted: shorter keys can be guessed.</summary>
+    public const int MinKeyLength = 16;
+
+    /// <summary>The digest of a key as presented by a caller.</summary>
+    public static byte[] Of(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    }
+
+    /// <summary>The digest of a configured key: a plain key is hashed, a <c>sha256:</c> value is decoded.</summary>
+    public static byte[] FromConfigured(string configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        return configured.StartsWith(HashPrefix, StringComparison.OrdinalIgnoreCase)
+            ? Convert.FromHexString(configured.AsSpan(HashPrefix.Length))
+            : Of(configured);
+    }
+
+    /// <summary>What is wrong with a configured key, or null when it can be used.</summary>
+    public static string? Check(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return "the key is empty.";
+        }
+
+        if (configured.StartsWith(HashPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var hex = configured[HashPrefix.Length..];
+            return hex.Length == 64 && hex.All(char.IsAsciiHexDigit)
+                ? null
+                : "a hashed key is 'sha256:' followed by 64 hexadecimal digits.";
+        }
+
+        if (configured.Any(c => c <= ' ' || c == 0x7F))
+        {
+            return "a key cannot contain spaces or control characters (it travels in an HTTP header).";
+        }
+
+        return configured.Length < MinKeyLength
+            ? string.Create(CultureInfo.InvariantCulture, $"a key needs at least {MinKeyLength} characters.")
+            : null;
+    }
+}

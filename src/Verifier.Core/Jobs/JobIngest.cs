@@ -1,0 +1,225 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using Verifier.Core.Jobs.Csv;
+
+namespace Verifier.Core.Jobs;
+
+/// <summary>What the uploader asked for besides the file.</summary>
+/// <param name="EmailColumn">The column holding the addresses; auto-detected when not given.</param>
+/// <param name="Smtp">Probe mailboxes over SMTP (false: syntax and DNS only).</param>
+/// <param name="CallbackUrl">Where to POST the progress once the job is completed.</param>
+/// <param name="HasHeader">Whether the first record is a header; detected when null.</param>
+public sealed record JobSubmission(EmailColumnChoice EmailColumn, bool Smtp = true, string? CallbackUrl = null, bool? HasHeader = null);
+
+/// <summary>
+/// Turns an upload into a stored job in one streaming pass: the first 64 KiB decide the delimiter, the
+/// header and the email column; then records are read one at a time and stored chunk by chunk, byte for
+/// byte, so memory holds one chunk whatever the size of the file. Limits are enforced as bytes and rows
+/// arrive; a refused upload leaves nothing behind.
+/// </summary>
+public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, TimeProvider time)
+{
+    /// <summary>How much of the file is looked at to detect its layout.</summary>
+    public const int SniffBytes = 64 * 1024;
+
+    /// <exception cref="JobRejectedException">The upload is too large, has too many rows, or no usable column.</exception>
+    public async Task<JobState> IngestAsync(Stream input, JobSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(submission);
+        var limits = options.Value;
+        var limited = new LimitedReadStream(input, limits.MaxUploadBytes);
+
+        var prefix = new byte[SniffBytes];
+        var length = await limited.ReadAtLeastAsync(prefix, SniffBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        var isWholeFile = length < SniffBytes;
+        var hasBom = prefix.AsSpan(0, length).StartsWith(CsvRecordReader.Utf8Bom);
+        var bodyStart = hasBom ? CsvRecordReader.Utf8Bom.Length : 0;
+        var sample = prefix.AsMemory(bodyStart, length - bodyStart);
+        if (sample.IsEmpty)
+        {
+            throw new JobRejectedException(JobRejection.NoUsableColumn, "The file is empty.");
+        }
+
+        var delimiter = CsvSniffer.DetectDelimiter(sample.Span, isWholeFile);
+        var records = CsvSniffer.SampleRecordsOf(sample.Span, delimiter, isWholeFile);
+        if (records.Count == 0)
+        {
+            throw new JobRejectedException(JobRejection.Unreadable, $"The first record is longer than {SniffBytes / 1024} KiB; is a quote left unclosed?");
+        }
+
+        var columns = EmailColumnDetector.Detect(records, submission.EmailColumn, submission.HasHeader);
+        var id = JobIds.New();
+        var upload = await store.BeginAsync(id, cancellationToken).ConfigureAwait(false);
+        await using (upload.ConfigureAwait(false))
+        {
+            using var reader = new CsvRecordReader(new PrefixedStream(sample, limited), delimiter, limits.MaxRecordBytes);
+            try
+            {
+                byte[]? header = null;
+                if (columns.HasHeader && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    header = reader.Raw.ToArray();
+                }
+
+                var chunk = new ArrayBufferWriter<byte>(64 * 1024);
+                var rowsInChunk = 0;
+                var chunks = 0;
+                long total = 0;
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (++total > limits.MaxRows)
+                    {
+                        throw new JobRejectedException(JobRejection.TooManyRows, $"The file has more than {limits.MaxRows} rows (Verifier:Jobs:MaxRows).");
+                    }
+
+                    chunk.Write(reader.RawWithTerminator);
+                    if (++rowsInChunk == limits.ChunkSize)
+                    {
+                        await upload.AppendChunkAsync(chunk.WrittenMemory, rowsInChunk, cancellationToken).ConfigureAwait(false);
+                        chunk.ResetWrittenCount();
+                        rowsInChunk = 0;
+                        chunks++;
+                    }
+                }
+
+                if (rowsInChunk > 0)
+                {
+                    await upload.AppendChunkAsync(chunk.WrittenMemory, rowsInChunk, cancellationToken).ConfigureAwait(false);
+                    chunks++;
+                }
+
+                if (total == 0)
+                {
+                    throw new JobRejectedException(JobRejection.NoUsableColumn, "The file has a header row but no data rows.");
+                }
+
+                var now = time.GetUtcNow();
+                var state = new JobState
+                {
+                    Id = id,
+                    Status = JobStatus.Queued,
+                    CreatedAt = now,
+                    ExpiresAt = now + limits.Retention,
+                    Smtp = submission.Smtp,
+                    CallbackUrl = submission.CallbackUrl,
+                    Layout = new CsvLayout(delimiter, hasBom, columns.HasHeader, columns.EmailColumn, columns.ColumnCount, reader.FirstLineEnding ?? "\r\n"),
+                    HeaderBytes = header,
+                    Total = total,
+                    ChunkSize = limits.ChunkSize,
+                    ChunkCount = chunks,
+                };
+                await upload.CommitAsync(state, cancellationToken).ConfigureAwait(false);
+                return state.Copy();
+            }
+            catch (CsvRecordTooLongException error)
+            {
+                throw new JobRejectedException(JobRejection.Unreadable, error.Message);
+            }
+        }
+    }
+
+    /// <summary>Reads the bytes already taken for sniffing, then the rest of the upload.</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+    {
+        private ReadOnlyMemory<byte> _prefix = prefix;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.IsEmpty)
+            {
+                return rest.Read(buffer);
+            }
+
+            var n = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..n].CopyTo(buffer);
+            _prefix = _prefix[n..];
+            return n;
+        }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_prefix.IsEmpty)
+            {
+                return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            var n = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..n].CopyTo(buffer.Span);
+            _prefix = _prefix[n..];
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Counts the bytes read and refuses to go past the limit.</summary>
+    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
+    {
+        private long _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private int Count(int read)
+        {
+            _read += read;
+            if (_read > limit)
+            {
+                throw new JobRejectedException(JobRejection.TooLarge, $"The upload is larger than {limit} bytes (Verifier:Jobs:MaxUploadBytes).");
+            }
+
+            return read;
+        }
+    }
+}

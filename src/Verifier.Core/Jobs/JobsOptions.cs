@@ -1,0 +1,96 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Verifier.Core.Jobs;
+
+/// <summary>Bulk CSV jobs (config section <c>Verifier:Jobs</c>).</summary>
+public sealed class JobsOptions : IValidatableObject
+{
+    public const string SectionName = "Verifier:Jobs";
+
+    /// <summary>The retry delays used when none are configured: 1, 5 and 15 minutes.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>Where the in-process backend keeps each job's files (one folder per job).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "./data/jobs";
+
+    /// <summary>The most data rows (header excluded) one upload may have; beyond: 413.</summary>
+    [Range(1, 100_000_000)]
+    public int MaxRows { get; set; } = 1_000_000;
+
+    /// <summary>The largest upload in bytes; beyond: 413.</summary>
+    [Range(1024L, 10L * 1024 * 1024 * 1024)]
+    public long MaxUploadBytes { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>Rows verified together as one unit of work (one batch call, one queue message).</summary>
+    [Range(1, 10_000)]
+    public int ChunkSize { get; set; } = 500;
+
+    /// <summary>The longest single record accepted; a longer one is almost always a quote never closed.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public int MaxRecordBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Delay before each retry of greylisted, unavailable or timed-out addresses (the last repeats);
+    /// <see cref="DefaultRetryDelays"/> when empty.
+    /// </summary>
+    public List<TimeSpan> RetryDelays { get; } = [];
+
+    /// <summary>How many times such an address is tried again before it is reported as it last was.</summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>How long a job and its data are kept after it was created.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often expired jobs are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Key of the HMAC-SHA256 signature of completion callbacks; callbacks are refused without it.</summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>CIDR ranges a callback may go to although private or reserved (for tests and private deployments).</summary>
+    public List<string> CallbackAllowedNetworks { get; } = [];
+
+    /// <summary>Time limit of one callback POST.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The delay before retry number <paramref name="retry"/> (1-based).</summary>
+    public TimeSpan RetryDelay(int retry)
+    {
+        var delays = RetryDelays.Count > 0 ? (IReadOnlyList<TimeSpan>)RetryDelays : DefaultRetryDelays;
+        return delays[Math.Clamp(retry - 1, 0, delays.Count - 1)];
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetryDelays.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(1)))
+        {
+            yield return new ValidationResult("Verifier:Jobs:RetryDelays must each be between 00:00:00 and 1.00:00:00.", [nameof(RetryDelays)]);
+        }
+
+        foreach (var network in CallbackAllowedNetworks)
+        {
+            if (!Network.NetworkGuard.TryParseNetwork(network, out _))
+            {
+                yield return new ValidationResult($"Verifier:Jobs:CallbackAllowedNetworks: '{network}' is not a CIDR network such as 10.0.0.0/8.", [nameof(CallbackAllowedNetworks)]);
+            }
+        }
+    }
+}
+
+/// <summary>The job worker of this instance (config section <c>Verifier:Worker</c>).</summary>
+public sealed class WorkerOptions
+{
+    public const string SectionName = "Verifier:Worker";
+
+    /// <summary>Whether this instance processes jobs (an instance may only accept uploads and serve results).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Chunks processed at once; per-MX politeness limits still apply inside each.</summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 4;
+}
