@@ -4,6 +4,7 @@ using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
 using Verifier.Api.Jobs;
 using Verifier.Api.OpenApi;
+using Verifier.Api.Operations;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
@@ -12,6 +13,8 @@ using Verifier.Api.Verification;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddVerifierOptions();
+builder.AddVerifierLogging();
+builder.AddVerifierTelemetry();
 builder.Services.AddVerifierEngine();
 builder.Services.AddVerifierCache(builder.Configuration);
 builder.Services.AddVerifierDomains();
@@ -29,6 +32,7 @@ app.UseVerifierOpenApi();
 app.UseVerifierWebPage();
 app.UseVerifierSecurity();
 
+app.MapVerifierMetrics();
 app.MapHealth();
 app.MapVerification();
 app.MapSmtpCodes();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Caching;
 
@@ -39,12 +40,14 @@ public sealed partial class LayeredCache : IDisposable
         {
             if (entry.ExpiresAt > now && CacheEnvelope.TryRead(entry.Envelope, typeInfo, out var remembered, out _))
             {
+                VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: true);
                 return remembered;
             }
 
             local.Remove(key);
         }
 
+        VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: false);
         if (shared is null)
         {
             return null;
@@ -53,26 +56,34 @@ public sealed partial class LayeredCache : IDisposable
         var bytes = await shared.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         if (!CacheEnvelope.TryRead(bytes, typeInfo, out var value, out var expiresAt))
         {
             LogUnreadable(logger, key);
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         if (expiresAt <= now)
         {
+            VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
 
         Remember(key, bytes, expiresAt, now);
+        VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: true);
         return value;
     }
 
-    /// <summary>Stores <paramref name="value"/> in both levels for <paramref name="timeToLive"/>; zero or less stores nothing.</summary>
-    public async ValueTask SetAsync<T>(string key, T value, TimeSpan timeToLive, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="value"/> for <paramref name="timeToLive"/> (zero or less stores nothing): in both levels,
+    /// or with <paramref name="inProcess"/> false only in the shared store, for bulk work whose answers would
+    /// otherwise push the interactive ones out of memory.
+    /// </summary>
+    public async ValueTask SetAsync<T>(string key, T value, TimeSpan timeToLive, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, bool inProcess = true)
         where T : class
     {
         if (timeToLive <= TimeSpan.Zero)
@@ -83,7 +94,10 @@ public sealed partial class LayeredCache : IDisposable
         var now = time.GetUtcNow();
         var expiresAt = now + timeToLive;
         var envelope = CacheEnvelope.Write(value, expiresAt, typeInfo);
-        Remember(key, envelope, expiresAt, now);
+        if (inProcess)
+        {
+            Remember(key, envelope, expiresAt, now);
+        }
 
         if (shared is not null)
         {

@@ -9,7 +9,13 @@ public sealed class VerdictCache(LayeredCache cache, IOptions<CacheOptions> opti
     public ValueTask<VerificationResult?> GetAsync(string comparisonKey, CancellationToken cancellationToken) =>
         cache.GetAsync(CacheKeys.Verdict(comparisonKey), CacheJsonContext.Default.VerificationResult, cancellationToken);
 
-    public ValueTask SetAsync(string comparisonKey, VerificationResult result, CancellationToken cancellationToken)
+    public ValueTask SetAsync(string comparisonKey, VerificationResult result, CancellationToken cancellationToken) =>
+        StoreAsync(comparisonKey, result, inProcess: true, cancellationToken);
+
+    public ValueTask SetSharedAsync(string comparisonKey, VerificationResult result, CancellationToken cancellationToken) =>
+        StoreAsync(comparisonKey, result, inProcess: false, cancellationToken);
+
+    private ValueTask StoreAsync(string comparisonKey, VerificationResult result, bool inProcess, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var stored = result with { Cached = false, DurationMs = 0 };
@@ -18,6 +24,7 @@ public sealed class VerdictCache(LayeredCache cache, IOptions<CacheOptions> opti
             stored,
             CacheTtlPolicy.For(result, options.Value),
             CacheJsonContext.Default.VerificationResult,
-            cancellationToken);
+            cancellationToken,
+            inProcess);
     }
 }

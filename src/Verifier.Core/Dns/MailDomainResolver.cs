@@ -4,6 +4,7 @@ using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Dns;
 
@@ -47,6 +48,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     public async Task<DomainMailInfo> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
         var name = NormalizeDomain(domain);
+        using var activity = VerifierTracing.StartDnsResolve(name);
         var mx = await LookupAsync(name, QueryType.MX, cancellationToken);
 
         var info = mx.Outcome switch
@@ -59,6 +61,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
         };
 
         LogResolved(name, info.Status, info.MailExchangers.Count, info.TimeToLive);
+        VerifierTracing.DnsResolved(activity, info);
         return info;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Jobs.Csv;
+using Verifier.Core.Telemetry;
 using Verifier.Core.Verification;
 
 namespace Verifier.Core.Jobs;
@@ -30,9 +31,9 @@ public sealed partial class ChunkProcessor(
             return;
         }
 
-        if (state.Status == JobStatus.Queued)
+        if (state.Status == JobStatus.Queued && await store.MarkRunningAsync(work.JobId, cancellationToken).ConfigureAwait(false))
         {
-            await store.MarkRunningAsync(work.JobId, cancellationToken).ConfigureAwait(false);
+            VerifierMetrics.JobStarted();
         }
 
         var pending = await store.GetPendingAsync(work.JobId, work.Chunk, cancellationToken).ConfigureAwait(false);
@@ -73,7 +74,7 @@ public sealed partial class ChunkProcessor(
         {
             var verified = await verifier.VerifyManyAsync(
                 [.. toVerify.Select(row => emails[row]!)],
-                new BatchVerificationOptions(state.Smtp, Refresh: pending is not null),
+                new BatchVerificationOptions(state.Smtp, Refresh: pending is not null, Bulk: true),
                 cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < toVerify.Length; i++)
             {
@@ -100,6 +101,8 @@ public sealed partial class ChunkProcessor(
             return;
         }
 
+        VerifierMetrics.JobChunkRecorded(finalized.Length, retry.Length, pending?.Pending.Length ?? 0);
+
         if (retryAt is { } due)
         {
             LogRetryScheduled(logger, work.JobId, work.Chunk, retry.Length, attempt);
@@ -108,6 +111,7 @@ public sealed partial class ChunkProcessor(
 
         if (recorded.JobCompleted && recorded.State is { } done)
         {
+            VerifierMetrics.JobEnded(JobStatus.Running);
             LogCompleted(logger, work.JobId, done.Total);
             await callbacks.SendOnceAsync(done, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using Verifier.Core.Telemetry;
+
 namespace Verifier.Core.Jobs;
 
 /// <summary>What the API does with jobs: submit an upload, look one up, delete one.</summary>
@@ -10,6 +12,7 @@ public sealed class JobManager(IJobStore store, IJobQueue queue, JobIngest inges
     public async Task<JobState> SubmitAsync(Stream upload, JobSubmission submission, CancellationToken cancellationToken)
     {
         var state = await ingest.IngestAsync(upload, submission, cancellationToken).ConfigureAwait(false);
+        VerifierMetrics.JobQueued();
         await queue.EnqueueAsync(Enumerable.Range(0, state.ChunkCount).Select(chunk => new ChunkWork(state.Id, chunk)), cancellationToken).ConfigureAwait(false);
         return state;
     }
@@ -20,6 +23,13 @@ public sealed class JobManager(IJobStore store, IJobQueue queue, JobIngest inges
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         cancellations.Cancel(id);
-        return await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        var before = await store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var deleted = await store.DeleteAsync(id, cancellationToken).ConfigureAwait(false);
+        if (deleted && before is not null)
+        {
+            VerifierMetrics.JobEnded(before.Status);
+        }
+
+        return deleted;
     }
 }

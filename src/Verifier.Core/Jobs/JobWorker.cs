@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Jobs;
 
@@ -67,11 +68,24 @@ public sealed partial class JobWorker(
                 continue;
             }
 
+            if (state.Status == JobStatus.Queued)
+            {
+                VerifierMetrics.JobQueued();
+            }
+            else
+            {
+                VerifierMetrics.JobResumed();
+            }
+
             var unfinished = await store.GetUnfinishedChunksAsync(id, cancellationToken).ConfigureAwait(false);
             await queue.EnqueueAsync(unfinished.Where(c => c.RetryAt is null).Select(c => new ChunkWork(id, c.Chunk)), cancellationToken).ConfigureAwait(false);
             foreach (var (chunk, retryAt) in unfinished.Where(c => c.RetryAt is not null))
             {
                 await queue.ScheduleAsync(new ChunkWork(id, chunk), retryAt!.Value, cancellationToken).ConfigureAwait(false);
+                if (await store.GetPendingAsync(id, chunk, cancellationToken).ConfigureAwait(false) is { } waiting)
+                {
+                    VerifierMetrics.JobRetriesFound(waiting.Pending.Length);
+                }
             }
 
             LogResumed(logger, id, unfinished.Count);
@@ -126,7 +140,12 @@ public sealed partial class JobWorker(
 
         LogJobFailed(logger, work.JobId, work.Chunk, error);
         Forget(work);
+        var before = await store.GetAsync(work.JobId, stoppingToken).ConfigureAwait(false);
         await store.FailAsync(work.JobId, $"Chunk {work.Chunk} could not be processed: {error.Message}", stoppingToken).ConfigureAwait(false);
+        if (before is { IsFinished: false })
+        {
+            VerifierMetrics.JobEnded(before.Status);
+        }
     }
 
     private void Forget(ChunkWork work)

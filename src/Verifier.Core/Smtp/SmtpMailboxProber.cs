@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Dns;
 using Verifier.Core.Network;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Smtp;
 
@@ -91,6 +92,23 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
     public async Task<MailboxProbeResult> ProbeAsync(MailboxProbeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = VerifierTracing.StartSmtpProbe(request.Domain, request.Recipients.Count);
+        try
+        {
+            var result = await ProbeHostsAsync(request, cancellationToken).ConfigureAwait(false);
+            VerifierTracing.SmtpProbed(activity, result);
+            VerifierMetrics.RecordProbe(result.Outcome);
+            return result;
+        }
+        catch (Exception error)
+        {
+            VerifierTracing.Failed(activity, error);
+            throw;
+        }
+    }
+
+    private async Task<MailboxProbeResult> ProbeHostsAsync(MailboxProbeRequest request, CancellationToken cancellationToken)
+    {
         foreach (var recipient in request.Recipients)
         {
             if (!SmtpReplyParser.IsSafeMailbox(recipient))
@@ -256,6 +274,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
             }
 
             state.Connected = true;
+            using var open = VerifierMetrics.SessionOpened(host);
             var limited = new ReplyLimitingStream(network, _options.MaxReplyLineBytes, _options.MaxReplyLines, _options.CommandTimeout, _timeProvider);
             await using (limited.ConfigureAwait(false))
             {
@@ -286,6 +305,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
                 catch (SmtpCommandException exception)
                 {
                     var reply = SmtpReplyParser.Parse((int)exception.StatusCode, exception.Message);
+                    VerifierMetrics.RecordSmtpReply(VerifierMetrics.Commands.Connect, reply);
                     return new SessionResult(SessionEnd.Rejected, answered, reply, $"{host} [{address}] refused the session: {(int)exception.StatusCode}.");
                 }
                 catch (Exception exception) when (IsSessionFailure(exception))
@@ -325,6 +345,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
         }
 
         var mail = await client.MailFromAsync(_mailFrom, smtpUtf8, cancellationToken).ConfigureAwait(false);
+        VerifierMetrics.RecordSmtpReply(VerifierMetrics.Commands.MailFrom, mail);
         if (!mail.IsPositive)
         {
             if (!SmtpReplyParser.IsServiceClosing(mail))
@@ -339,6 +360,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
         foreach (var item in batch)
         {
             var reply = await client.RcptToAsync(item.Mailbox, cancellationToken).ConfigureAwait(false);
+            VerifierMetrics.RecordSmtpReply(VerifierMetrics.Commands.RcptTo, reply);
             if (SmtpReplyParser.IsServiceClosing(reply))
             {
                 return new SessionResult(SessionEnd.Interrupted, answered, reply, $"The server closed the session after {answered} RCPT(s): 421.");

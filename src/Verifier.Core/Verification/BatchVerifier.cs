@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Verifier.Core.Caching;
 using Verifier.Core.Syntax;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Verification;
 
@@ -29,12 +30,15 @@ public sealed class BatchVerifier(
         for (var i = 0; i < emails.Count; i++)
         {
             var email = emails[i] ?? string.Empty;
+            var parsing = time.GetTimestamp();
             if (!EmailSyntax.TryParse(email, out var address, out var error))
             {
+                VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, time, parsing);
                 results[i] = ResultBuilder.InvalidSyntax(email, error, time.GetUtcNow());
                 continue;
             }
 
+            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, time, parsing);
             var key = VerdictKeys.For(address, options.Smtp);
             if (!distinct.TryGetValue(key, out var entry))
             {
@@ -76,7 +80,9 @@ public sealed class BatchVerifier(
             for (var j = 0; j < group.Count; j++)
             {
                 fresh[offsets[d] + j] = (group[j].Key, verified[j]);
-                await verdicts.SetAsync(group[j].Key, verified[j], ct);
+                await (options.Bulk
+                    ? verdicts.SetSharedAsync(group[j].Key, verified[j], ct)
+                    : verdicts.SetAsync(group[j].Key, verified[j], ct));
             }
         });
 
@@ -91,6 +97,11 @@ public sealed class BatchVerifier(
             {
                 results[position] = answers[key] with { Email = emails[position] };
             }
+        }
+
+        foreach (var result in results)
+        {
+            VerifierMetrics.RecordVerification(result!);
         }
 
         return results!;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Caching;
 using Verifier.Core.Syntax;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Verification;
 
@@ -24,13 +25,22 @@ public sealed partial class EmailVerifier(
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var result = await AnswerAsync(request, cancellationToken);
+        VerifierMetrics.RecordVerification(result);
+        return result;
+    }
+
+    private async Task<VerificationResult> AnswerAsync(VerificationRequest request, CancellationToken cancellationToken)
+    {
         var started = time.GetTimestamp();
 
         if (!EmailSyntax.TryParse(request.Email, out var address, out var syntaxError))
         {
+            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, time, started);
             return ResultBuilder.InvalidSyntax(request.Email, syntaxError, time.GetUtcNow()) with { DurationMs = ElapsedMs(started) };
         }
 
+        VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, time, started);
         var key = VerdictKeys.For(address, request.Smtp);
         if (!request.Refresh && await VerdictKeys.FindAsync(verdicts, address, request.Smtp, cancellationToken) is { } cached)
         {

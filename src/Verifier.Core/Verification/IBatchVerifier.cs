@@ -15,4 +15,8 @@ public interface IBatchVerifier
 
 /// <param name="Smtp">Probe mailboxes over SMTP (false: syntax and DNS only).</param>
 /// <param name="Refresh">Bypass cached verdicts.</param>
-public sealed record BatchVerificationOptions(bool Smtp = true, bool Refresh = false);
+/// <param name="Bulk">
+/// Keep the verdicts only in the shared cache (Redis), not in process memory: for bulk jobs, whose answers would
+/// push out the ones interactive callers ask for again.
+/// </param>
+public sealed record BatchVerificationOptions(bool Smtp = true, bool Refresh = false, bool Bulk = false);

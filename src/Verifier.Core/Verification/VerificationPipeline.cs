@@ -5,6 +5,7 @@ using Verifier.Core.Enrichment;
 using Verifier.Core.Network;
 using Verifier.Core.Smtp;
 using Verifier.Core.Syntax;
+using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Verification;
 
@@ -45,9 +46,11 @@ public sealed class VerificationPipeline(
         }
 
         DomainMailInfo domain;
+        var resolving = time.GetTimestamp();
         try
         {
             domain = await ResolveDomainAsync(addresses[0], cancellationToken);
+            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Dns, time, resolving);
             domainKnown(domain);
         }
         catch (Exception error)
@@ -62,7 +65,9 @@ public sealed class VerificationPipeline(
         bool? catchAll = null;
         if (smtp && domain.Status == DomainStatus.Resolved && !noRoutableMx)
         {
+            var probing = time.GetTimestamp();
             (probe, catchAll) = await ProbeMailboxesAsync(addresses, domain, cancellationToken);
+            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Smtp, time, probing);
         }
 
         var now = time.GetUtcNow();
