@@ -268,7 +268,7 @@ public sealed partial class RedisJobQueue : IJobQueue, IDisposable
                 lastReclaim = reclaim ? now : lastReclaim;
                 await Task.Delay(tick, _time, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception error) when ((error is OperationCanceledException or ObjectDisposedException) && cancellationToken.IsCancellationRequested)
             {
                 return;
             }
