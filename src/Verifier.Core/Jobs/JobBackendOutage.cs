@@ -38,7 +38,9 @@ public sealed partial class JobBackendOutage(TimeProvider time, ILogger<JobBacke
             _downSince = time.GetUtcNow();
         }
 
-        LogOutage(logger, reason);
+        // Redis client messages go on with connection diagnostics after the first ';'.
+        var end = reason.IndexOf("; ", StringComparison.Ordinal);
+        LogOutage(logger, end > 0 ? reason[..end] : reason);
     }
 
     public void ReportSuccess()
