@@ -1,11 +1,15 @@
+using Verifier.Core.Caching.Redis;
 using Verifier.Core.Jobs;
 using Verifier.Core.Jobs.InProcess;
+using Verifier.Core.Jobs.Redis;
 
 namespace Verifier.Api.Infrastructure;
 
 /// <summary>
-/// Registers bulk CSV jobs: options, the in-process backend (job files under Verifier:Jobs:DataDirectory and a
-/// channel queue), the worker (when Verifier:Worker:Enabled) and the retention sweep.
+/// Registers bulk CSV jobs: options, the backend, the worker (when Verifier:Worker:Enabled) and the retention
+/// sweep. The backend is Redis when <c>ConnectionStrings:Redis</c> is set (job state, rows and results in Redis,
+/// work in a Redis Stream read by every instance's worker, through the process's one <see cref="RedisConnection"/>),
+/// else in-process (job files under Verifier:Jobs:DataDirectory and a channel queue).
 /// </summary>
 internal static class JobsSetup
 {
@@ -15,10 +19,20 @@ internal static class JobsSetup
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        // The in-process backend; a shared backend replaces these two when Redis is configured.
-        services.AddSingleton<IJobStore, FileJobStore>();
-        services.AddSingleton<IJobQueue, ChannelJobQueue>();
+        if (CacheSetup.RedisConnectionString(builder.Configuration) is not null)
+        {
+            // RedisConnection is registered by AddVerifierCache for the same connection string.
+            services.AddSingleton<IJobStore, RedisJobStore>();
+            services.AddSingleton<IJobQueue, RedisJobQueue>();
+            services.AddHostedService<RedisJobCancellationListener>();
+        }
+        else
+        {
+            services.AddSingleton<IJobStore, FileJobStore>();
+            services.AddSingleton<IJobQueue, ChannelJobQueue>();
+        }
 
+        services.AddSingleton<JobBackendOutage>();
         services.AddSingleton<JobCancellations>();
         services.AddSingleton<JobIngest>();
         services.AddSingleton<JobManager>();

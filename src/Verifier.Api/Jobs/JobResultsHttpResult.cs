@@ -14,6 +14,19 @@ public sealed class JobResultsHttpResult(JobState state, IJobStore store, bool j
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         var aborted = httpContext.RequestAborted;
+        try
+        {
+            await WriteAsync(response, aborted);
+        }
+        catch (JobStoreUnavailableException) when (!response.HasStarted)
+        {
+            response.Clear();
+            await JobsApi.Unavailable().ExecuteAsync(httpContext);
+        }
+    }
+
+    private async Task WriteAsync(HttpResponse response, CancellationToken aborted)
+    {
         if (json)
         {
             response.ContentType = "application/json; charset=utf-8";

@@ -21,7 +21,9 @@ internal static class JobsApi
     {
         var group = routes.MapGroup("/v1/jobs")
             .WithTags("Jobs")
-            .ProducesProblem(StatusCodes.Status500InternalServerError);
+            .AddEndpointFilter(AnswerUnavailableAsync)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/", CreateAsync)
             .WithName("CreateJob")
@@ -241,6 +243,22 @@ internal static class JobsApi
             state = next;
         }
     }
+
+    /// <summary>503 instead of 500 while the shared job store (Redis) cannot be reached.</summary>
+    private static async ValueTask<object?> AnswerUnavailableAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (JobStoreUnavailableException)
+        {
+            return Unavailable();
+        }
+    }
+
+    internal static ProblemHttpResult Unavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Jobs unavailable", "The job store cannot be reached right now; try again shortly.");
 
     private static ProblemHttpResult NotFound(string id) =>
         Problem(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Job not found", $"There is no job '{id}'; it may have expired or been deleted.");

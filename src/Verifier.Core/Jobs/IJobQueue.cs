@@ -15,6 +15,12 @@ public sealed record ChunkDelivery(ChunkWork Work, string DeliveryId);
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue.")]
 public interface IJobQueue
 {
+    /// <summary>
+    /// True when the queue lives outside this process (Redis): it keeps its chunks across restarts and hands
+    /// those of a dead instance to another, so the worker does not queue unfinished chunks again at start.
+    /// </summary>
+    bool IsShared { get; }
+
     /// <summary>Queues chunks to be processed as soon as a worker is free.</summary>
     ValueTask EnqueueAsync(IEnumerable<ChunkWork> work, CancellationToken cancellationToken);
 

@@ -40,7 +40,14 @@ public sealed partial class JobRetentionSweeper(
         {
             do
             {
-                await SweepAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    await SweepAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (JobStoreUnavailableException)
+                {
+                    // Redis is away; the next sweep looks again, and Redis expires the jobs' keys by itself.
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
         }

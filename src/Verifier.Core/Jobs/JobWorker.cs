@@ -7,10 +7,11 @@ namespace Verifier.Core.Jobs;
 
 /// <summary>
 /// Processes queued chunks, <see cref="WorkerOptions.Concurrency"/> at a time, when
-/// <see cref="WorkerOptions.Enabled"/>. At start it re-queues every unfinished chunk of the stored jobs
-/// (the in-process queue forgets everything at a restart), retries at their due time, and sends
-/// callbacks a completed job did not get. A chunk that throws is tried again a few times, then its job
-/// fails with the reason.
+/// <see cref="WorkerOptions.Enabled"/>. At start it sends callbacks a completed job did not get and, with the
+/// in-process queue (which forgets everything at a restart), re-queues every unfinished chunk of the stored
+/// jobs, retries at their due time. A chunk that throws is tried again a few times, then its job fails with
+/// the reason. While the shared backend is unreachable, the chunk is left unacknowledged (it is delivered
+/// again once Redis is back) and the worker waits; the outage is logged once.
 /// </summary>
 public sealed partial class JobWorker(
     IJobStore store,
@@ -18,6 +19,7 @@ public sealed partial class JobWorker(
     ChunkProcessor processor,
     JobCancellations cancellations,
     JobCallbackSender callbacks,
+    JobBackendOutage outage,
     IOptions<WorkerOptions> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
@@ -34,11 +36,10 @@ public sealed partial class JobWorker(
             return;
         }
 
-        await RecoverAsync(stoppingToken).ConfigureAwait(false);
-        var consumers = Enumerable.Range(0, settings.Concurrency).Select(_ => ConsumeAsync(stoppingToken));
         try
         {
-            await Task.WhenAll(consumers).ConfigureAwait(false);
+            await RecoverWhenReachableAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(_ => ConsumeAsync(stoppingToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -46,7 +47,10 @@ public sealed partial class JobWorker(
         }
     }
 
-    /// <summary>Queues the unfinished chunks of every stored job that is queued or running.</summary>
+    /// <summary>
+    /// Sends the callbacks of completed jobs that did not get theirs and, unless the queue is shared, queues the
+    /// unfinished chunks of every stored job that is queued or running.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         foreach (var id in await store.ListAsync(cancellationToken).ConfigureAwait(false))
@@ -63,7 +67,7 @@ public sealed partial class JobWorker(
                 continue;
             }
 
-            if (state.IsFinished)
+            if (state.IsFinished || queue.IsShared)
             {
                 continue;
             }
@@ -92,33 +96,70 @@ public sealed partial class JobWorker(
         }
     }
 
+    private async Task RecoverWhenReachableAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await RecoverAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (JobStoreUnavailableException error)
+            {
+                outage.ReportFailure(error.Message);
+                await Task.Delay(JobBackendOutage.RetryDelay, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         await foreach (var delivery in queue.ConsumeAsync(stoppingToken).ConfigureAwait(false))
         {
-            var work = delivery.Work;
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cancellations.TokenFor(work.JobId));
             try
             {
-                await processor.ProcessAsync(work, linked.Token).ConfigureAwait(false);
-                await queue.AcknowledgeAsync(delivery, stoppingToken).ConfigureAwait(false);
-                Forget(work);
+                if (!await HandleAsync(delivery, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (JobStoreUnavailableException error)
             {
-                // Not acknowledged: the chunk is processed again after the restart.
-                return;
-            }
-            catch (OperationCanceledException) when (linked.IsCancellationRequested)
-            {
-                // The job was deleted while this chunk ran.
-                await queue.AcknowledgeAsync(delivery, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                await FailedAsync(delivery, error, stoppingToken).ConfigureAwait(false);
+                // Not acknowledged: the chunk stays pending in the queue and is taken again once Redis is back.
+                outage.ReportFailure(error.Message);
+                await Task.Delay(JobBackendOutage.RetryDelay, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Processes one delivery; false when stopping.</summary>
+    private async Task<bool> HandleAsync(ChunkDelivery delivery, CancellationToken stoppingToken)
+    {
+        var work = delivery.Work;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, cancellations.TokenFor(work.JobId));
+        try
+        {
+            await processor.ProcessAsync(work, linked.Token).ConfigureAwait(false);
+            await queue.AcknowledgeAsync(delivery, stoppingToken).ConfigureAwait(false);
+            Forget(work);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Not acknowledged: the chunk is processed again after the restart.
+            return false;
+        }
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
+        {
+            // The job was deleted while this chunk ran.
+            await queue.AcknowledgeAsync(delivery, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException and not JobStoreUnavailableException)
+        {
+            await FailedAsync(delivery, error, stoppingToken).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     private async Task FailedAsync(ChunkDelivery delivery, Exception error, CancellationToken stoppingToken)

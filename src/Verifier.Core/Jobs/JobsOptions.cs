@@ -48,6 +48,14 @@ public sealed class JobsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// With Redis: how long a chunk handed to an instance may go unacknowledged before another instance takes
+    /// it over (the first is presumed dead). A live instance keeps the chunks it works on fresh every third of
+    /// this time, so a long chunk is not taken from it; a shorter value only makes takeovers faster.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]
+    public TimeSpan ReclaimAfter { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Key of the HMAC-SHA256 signature of completion callbacks; callbacks are refused without it.</summary>
     public string? CallbackSecret { get; set; }
 

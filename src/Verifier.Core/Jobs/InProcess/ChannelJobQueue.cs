@@ -15,6 +15,8 @@ public sealed class ChannelJobQueue(TimeProvider time) : IJobQueue, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _deliveries;
 
+    public bool IsShared => false;
+
     public ValueTask EnqueueAsync(IEnumerable<ChunkWork> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
