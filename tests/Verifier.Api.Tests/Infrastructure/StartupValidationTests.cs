@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,15 +12,13 @@ public sealed class StartupValidationTests
     [Fact]
     public async Task Production_without_a_probe_identity_does_not_start()
     {
-        var (exitCode, output) = await RunApiAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        });
+        await using var api = ApiProcess.Start(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+
+        var exitCode = await api.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("Verifier:Smtp:HeloName", output, StringComparison.Ordinal);
-        Assert.Contains("Verifier:Smtp:MailFrom", output, StringComparison.Ordinal);
+        Assert.Contains("Verifier:Smtp:HeloName", api.Output, StringComparison.Ordinal);
+        Assert.Contains("Verifier:Smtp:MailFrom", api.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,36 +74,5 @@ public sealed class StartupValidationTests
         {
             return [.. errors.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures)];
         }
-    }
-
-    /// <summary>Starts the real API process and waits for it to exit (it should, when its configuration is bad).</summary>
-    private static async Task<(int ExitCode, string Output)> RunApiAsync(Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Verifier.Api.dll"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException("The API kept running although its configuration is invalid.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Verifier.Api.Tests.Infrastructure;
@@ -66,19 +64,21 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         }
 
         string id;
-        using (var first = await ApiProcess.StartAsync(Environment()))
+        await using (var first = ApiProcess.Start(Environment()))
         {
+            await first.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
             using var upload = await first.Client.PostAsync(new Uri("/v1/jobs", UriKind.Relative), new StringContent(csv.ToString(), Encoding.UTF8, "text/csv"));
             Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
             id = (await HttpJson.ReadAsync(upload)).Str("id");
 
             var before = await WaitAsync(first.Client, id, p => p.GetProperty("processed").GetInt32() > 0);
             Assert.True(before.GetProperty("processed").GetInt32() < Rows, "the job finished before it could be interrupted");
-            var exitCode = await first.TerminateAsync();
+            var exitCode = await first.TerminateAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, exitCode);
         }
 
-        using var second = await ApiProcess.StartAsync(Environment());
+        await using var second = ApiProcess.Start(Environment());
+        await second.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
         var done = await WaitAsync(second.Client, id, p => p.Str("status") == "completed");
 
         Assert.Equal(Rows, done.GetProperty("total").GetInt32());
@@ -130,98 +130,6 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
 
             Assert.True(DateTime.UtcNow < deadline, "the job did not get there in time: " + progress);
             await Task.Delay(100);
-        }
-    }
-
-    /// <summary>The published API started as its own process on a free loopback port.</summary>
-    private sealed class ApiProcess : IDisposable
-    {
-        private readonly Process process;
-
-        private ApiProcess(Process process, HttpClient client)
-        {
-            this.process = process;
-            Client = client;
-        }
-
-        public HttpClient Client { get; }
-
-        public static async Task<ApiProcess> StartAsync(Dictionary<string, string> environment)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Verifier.Api.dll"))
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            foreach (var (key, value) in environment)
-            {
-                start.Environment[key] = value;
-            }
-
-            start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (true)
-            {
-                try
-                {
-                    using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
-                    if (live.IsSuccessStatusCode)
-                    {
-                        return new ApiProcess(process, client);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                }
-
-                if (process.HasExited || DateTime.UtcNow > deadline)
-                {
-                    client.Dispose();
-                    throw new InvalidOperationException($"The API process did not start (exited: {process.HasExited}).");
-                }
-
-                await Task.Delay(100);
-            }
-        }
-
-        /// <summary>Sends SIGTERM, as a container runtime does, and waits for the process to end.</summary>
-        public async Task<int> TerminateAsync()
-        {
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(timeout.Token);
-            return process.ExitCode;
-        }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

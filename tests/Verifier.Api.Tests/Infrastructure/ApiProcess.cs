@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Verifier.Api.Tests.Jobs.Redis;
+namespace Verifier.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The API as a real process (<c>dotnet Verifier.Api.dll</c> from the test output folder) on a free loopback
-/// port, configured by environment variables. It can be killed (SIGKILL, by its id) to play an instance that dies.
+/// port, configured by environment variables. It can be stopped as a container runtime stops it (SIGTERM) or
+/// killed (SIGKILL) to play an instance that dies.
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
@@ -95,6 +96,27 @@ public sealed class ApiProcess : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>SIGTERM, as a container runtime sends it; returns the exit code once the process has stopped.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits for the process to end by itself (e.g. after refusing its configuration); returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: the process ends at once, acknowledging nothing and releasing nothing.</summary>
