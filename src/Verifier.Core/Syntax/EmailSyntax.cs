@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Verifier.Core.Syntax;
@@ -14,7 +16,9 @@ namespace Verifier.Core.Syntax;
 /// obsolete forms are rejected; control characters are rejected everywhere.
 /// </summary>
 /// <remarks>
-/// A hand-written, single-pass scanner over the input span. <see cref="IsValid"/> allocates
+/// A hand-written, single-pass scanner over the input span, behind a vectorised fast path that
+/// accepts short plain ASCII addresses (dot-atom local part, LDH labels) and hands anything else
+/// to the scanner, so every error comes from the scanner. <see cref="IsValid"/> allocates
 /// nothing for an ASCII address; only IDNA mapping (a non-ASCII domain, or an "xn--" label to
 /// check) allocates.
 /// </remarks>
@@ -33,6 +37,10 @@ public static class EmailSyntax
     public const int MaxLabelLength = 63;
 
     private const string IPv6Tag = "IPv6:";
+
+    // Longest input the fast path takes: every position fits one bit of a ulong, and no length
+    // limit (local part, label, domain, path) can be exceeded.
+    private const int PlainMaxLength = 64;
 
     // UTS #46 processing, non-transitional, STD3 rules: only LDH in the result (RFC 5891 §4.2.3).
     // Configured once and never changed afterwards, so one instance serves every thread.
@@ -54,12 +62,25 @@ public static class EmailSyntax
     private static readonly SearchValues<char> LdhChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 
+    // The same sets with '.', for the plain-address fast path.
+    private static readonly SearchValues<char> DotAtomChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~.");
+
+    private static readonly SearchValues<char> DomainNameChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
+
     /// <summary>Checks that <paramref name="input"/> is an RFC 5321 mailbox.</summary>
     /// <param name="input">The address, without angle brackets or display name.</param>
     /// <param name="error">The first problem found, or <see cref="SyntaxError.None"/>.</param>
     /// <returns>True when the address is valid; exactly when <see cref="TryParse"/> succeeds.</returns>
     public static bool IsValid(ReadOnlySpan<char> input, out SyntaxError error)
     {
+        if (IsPlainAddress(input, out _))
+        {
+            error = default;
+            return true;
+        }
+
         return Parse(input, default, out _, out error);
     }
 
@@ -74,6 +95,13 @@ public static class EmailSyntax
     public static bool TryParse(string input, [NotNullWhen(true)] out EmailAddress? address, out SyntaxError error)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (IsPlainAddress(input, out var at))
+        {
+            address = new EmailAddress(input, input[..at], LowerAscii(input.AsSpan(at + 1)), null, false);
+            error = default;
+            return true;
+        }
+
         address = null;
 
         Span<byte> literal = stackalloc byte[16];
@@ -175,6 +203,88 @@ public static class EmailSyntax
 
         error = default;
         return true;
+    }
+
+    // The common case in a few vectorised passes: an ASCII dot-atom local part and ASCII LDH
+    // labels, no label that could be an A-label, at most 64 characters in all. True means the
+    // full scanner accepts the address with At = at and nothing else to record; false means only
+    // "not this simple", and the full scanner decides (and reports any error).
+    private static bool IsPlainAddress(ReadOnlySpan<char> s, out int at)
+    {
+        at = -1;
+        var n = s.Length;
+        if (n > PlainMaxLength)
+        {
+            return false;
+        }
+
+        at = s.IndexOfAnyExcept(DotAtomChars);
+
+        // A non-empty local part of atext and dots, '@', then a non-empty domain of LDH and dots.
+        if (at <= 0 || s[at] != '@' || at == n - 1 || s[(at + 1)..].IndexOfAnyExcept(DomainNameChars) >= 0)
+        {
+            return false;
+        }
+
+        if (s[0] == '.' || s[at - 1] == '.' || s[n - 1] == '.')
+        {
+            return false;
+        }
+
+        PositionMasks(s, out var dots, out var hyphens);
+
+        // Bits from the first domain character to the end; label starts follow '@' or a dot,
+        // label ends precede a dot or the end of the input.
+        var all = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
+        var domain = all & ~((1UL << (at + 1)) - 1);
+        var starts = ((dots | (1UL << at)) << 1) & domain;
+        var ends = ((dots >> 1) | (1UL << (n - 1))) & domain;
+
+        // No "..", no empty label, no hyphen at either end of a label, and no label "??--"
+        // (an A-label needs IDNA; other reserved forms are rare enough to leave to the full scanner).
+        return (dots & (dots >> 1)) == 0
+            && (starts & dots) == 0
+            && ((starts | ends) & hyphens) == 0
+            && (starts & (hyphens >> 2) & (hyphens >> 3)) == 0;
+    }
+
+    // Bit i of dots (hyphens) is set when s[i] is '.' ('-'); s has at most 64 characters.
+    private static void PositionMasks(ReadOnlySpan<char> s, out ulong dots, out ulong hyphens)
+    {
+        dots = 0;
+        hyphens = 0;
+        var chars = MemoryMarshal.Cast<char, ushort>(s);
+        var count = Vector128<ushort>.Count;
+        if (!Vector128.IsHardwareAccelerated || chars.Length < count)
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                dots |= (chars[i] == '.' ? 1UL : 0UL) << i;
+                hyphens |= (chars[i] == '-' ? 1UL : 0UL) << i;
+            }
+
+            return;
+        }
+
+        var dot = Vector128.Create((ushort)'.');
+        var hyphen = Vector128.Create((ushort)'-');
+        for (var i = 0; ; i += count)
+        {
+            // The last block overlaps the one before when the length is not a multiple of the
+            // block size; OR-ing the same bits twice is harmless.
+            if (i > chars.Length - count)
+            {
+                i = chars.Length - count;
+            }
+
+            var block = Vector128.Create(chars[i..]);
+            dots |= (ulong)Vector128.Equals(block, dot).ExtractMostSignificantBits() << i;
+            hyphens |= (ulong)Vector128.Equals(block, hyphen).ExtractMostSignificantBits() << i;
+            if (i + count >= chars.Length)
+            {
+                return;
+            }
+        }
     }
 
     // RFC 5321 §4.1.2: Dot-string = Atom *("." Atom); RFC 6531 §3.3: atext =/ UTF8-non-ascii.
@@ -901,7 +1011,9 @@ public static class EmailSyntax
     }
 
     private static string LowerAscii(ReadOnlySpan<char> domain) =>
-        string.Create(domain.Length, domain, static (dest, src) => src.ToLowerInvariant(dest));
+        domain.ContainsAnyInRange('A', 'Z')
+            ? string.Create(domain.Length, domain, static (dest, src) => src.ToLowerInvariant(dest))
+            : domain.ToString();
 
     private static bool IsAtext(char c) => AtextChars.Contains(c);
 
