@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
@@ -16,11 +17,11 @@ namespace Verifier.Core.Syntax;
 /// obsolete forms are rejected; control characters are rejected everywhere.
 /// </summary>
 /// <remarks>
-/// A hand-written, single-pass scanner over the input span, behind a vectorised fast path that
-/// accepts short plain ASCII addresses (dot-atom local part, LDH labels) and hands anything else
-/// to the scanner, so every error comes from the scanner. <see cref="IsValid"/> allocates
-/// nothing for an ASCII address; only IDNA mapping (a non-ASCII domain, or an "xn--" label to
-/// check) allocates.
+/// A hand-written, single-pass scanner over the input span. A plain ASCII local part (atext and
+/// dots) and a plain domain (LDH labels, up to 63 characters) are each accepted by a vectorised
+/// fast path; anything else in that part goes to the scanner, so every error comes from it.
+/// <see cref="IsValid"/> allocates nothing for an ASCII address; only IDNA mapping (a non-ASCII
+/// domain, or an "xn--" label to check) allocates.
 /// </remarks>
 public static class EmailSyntax
 {
@@ -37,10 +38,6 @@ public static class EmailSyntax
     public const int MaxLabelLength = 63;
 
     private const string IPv6Tag = "IPv6:";
-
-    // Longest input the fast path takes: every position fits one bit of a ulong, and no length
-    // limit (local part, label, domain, path) can be exceeded.
-    private const int PlainMaxLength = 64;
 
     // UTS #46 processing, non-transitional, STD3 rules: only LDH in the result (RFC 5891 §4.2.3).
     // Configured once and never changed afterwards, so one instance serves every thread.
@@ -62,7 +59,7 @@ public static class EmailSyntax
     private static readonly SearchValues<char> LdhChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
 
-    // The same sets with '.', for the plain-address fast path.
+    // The same sets with '.', for the fast paths over a whole local part or domain.
     private static readonly SearchValues<char> DotAtomChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~.");
 
@@ -75,12 +72,6 @@ public static class EmailSyntax
     /// <returns>True when the address is valid; exactly when <see cref="TryParse"/> succeeds.</returns>
     public static bool IsValid(ReadOnlySpan<char> input, out SyntaxError error)
     {
-        if (IsPlainAddress(input, out _))
-        {
-            error = default;
-            return true;
-        }
-
         return Parse(input, default, out _, out error);
     }
 
@@ -95,13 +86,6 @@ public static class EmailSyntax
     public static bool TryParse(string input, [NotNullWhen(true)] out EmailAddress? address, out SyntaxError error)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (IsPlainAddress(input, out var at))
-        {
-            address = new EmailAddress(input, input[..at], LowerAscii(input.AsSpan(at + 1)), null, false);
-            error = default;
-            return true;
-        }
-
         address = null;
 
         Span<byte> literal = stackalloc byte[16];
@@ -152,6 +136,8 @@ public static class EmailSyntax
         public string? ALabelDomain;
     }
 
+    // The fast paths and scanners it calls are marked NoInlining: inlined, they make Parse large
+    // enough that the JIT compiles the common path noticeably slower (about 2x on one address).
     private static bool Parse(ReadOnlySpan<char> s, Span<byte> literal, out Parsed parsed, out SyntaxError error)
     {
         parsed = default;
@@ -160,10 +146,18 @@ public static class EmailSyntax
             return Fail(SyntaxErrorCode.Empty, 0, out error);
         }
 
-        var ok = s[0] == '"'
-            ? ScanQuotedLocalPart(s, ref parsed, out error)
-            : ScanDotAtomLocalPart(s, ref parsed, out error);
-        if (!ok)
+        if (s[0] == '"')
+        {
+            if (!ScanQuotedLocalPart(s, ref parsed, out error))
+            {
+                return false;
+            }
+        }
+        else if (IsPlainLocalPart(s, out var at))
+        {
+            parsed.At = at;
+        }
+        else if (!ScanDotAtomLocalPart(s, ref parsed, out error))
         {
             return false;
         }
@@ -191,6 +185,10 @@ public static class EmailSyntax
 
             domainOctets = s.Length - domainStart;
         }
+        else if (IsPlainDomainName(s[domainStart..]))
+        {
+            domainOctets = s.Length - domainStart;
+        }
         else if (!ScanDomainName(s, domainStart, ref parsed, out domainOctets, out error))
         {
             return false;
@@ -205,50 +203,45 @@ public static class EmailSyntax
         return true;
     }
 
-    // The common case in a few vectorised passes: an ASCII dot-atom local part and ASCII LDH
-    // labels, no label that could be an A-label, at most 64 characters in all. True means the
-    // full scanner accepts the address with At = at and nothing else to record; false means only
-    // "not this simple", and the full scanner decides (and reports any error).
-    private static bool IsPlainAddress(ReadOnlySpan<char> s, out int at)
+    // Fast path for the common local part: ASCII atext and dots up to '@', at most 64 characters,
+    // no dot at either end and no "..". True means ScanDotAtomLocalPart would accept it with
+    // At = at; false means only "not this simple", and ScanDotAtomLocalPart decides.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsPlainLocalPart(ReadOnlySpan<char> s, out int at)
     {
-        at = -1;
-        var n = s.Length;
-        if (n > PlainMaxLength)
-        {
-            return false;
-        }
-
         at = s.IndexOfAnyExcept(DotAtomChars);
-
-        // A non-empty local part of atext and dots, '@', then a non-empty domain of LDH and dots.
-        if (at <= 0 || s[at] != '@' || at == n - 1 || s[(at + 1)..].IndexOfAnyExcept(DomainNameChars) >= 0)
+        if ((uint)(at - 1) >= MaxLocalPartLength || s[at] != '@' || s[0] == '.' || s[at - 1] == '.')
         {
             return false;
         }
 
-        if (s[0] == '.' || s[at - 1] == '.' || s[n - 1] == '.')
+        PositionMasks(s[..at], out var dots, out _);
+        return (dots & (dots >> 1)) == 0;
+    }
+
+    // Fast path for the common domain: ASCII letters, digits, hyphens and dots, at most 63
+    // characters (so no label or domain length limit applies), no empty label, no hyphen at
+    // either end of a label and no label that could be an A-label ("??--": IDNA must check it;
+    // other reserved forms are rare enough to leave to the full scanner). True means
+    // ScanDomainName would accept it with no IDNA mapping; false means ScanDomainName decides.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsPlainDomainName(ReadOnlySpan<char> domain)
+    {
+        var n = domain.Length;
+        if (n > MaxLabelLength || domain.IndexOfAnyExcept(DomainNameChars) >= 0 || domain[0] == '.' || domain[n - 1] == '.')
         {
             return false;
         }
 
-        PositionMasks(s, out var dots, out var hyphens);
-
-        // Bits from the first domain character to the end; label starts follow '@' or a dot,
-        // label ends precede a dot or the end of the input.
-        var all = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
-        var domain = all & ~((1UL << (at + 1)) - 1);
-        var starts = ((dots | (1UL << at)) << 1) & domain;
-        var ends = ((dots >> 1) | (1UL << (n - 1))) & domain;
-
-        // No "..", no empty label, no hyphen at either end of a label, and no label "??--"
-        // (an A-label needs IDNA; other reserved forms are rare enough to leave to the full scanner).
+        PositionMasks(domain, out var dots, out var hyphens);
+        var starts = (dots << 1) | 1;
+        var ends = (dots >> 1) | (1UL << (n - 1));
         return (dots & (dots >> 1)) == 0
-            && (starts & dots) == 0
             && ((starts | ends) & hyphens) == 0
             && (starts & (hyphens >> 2) & (hyphens >> 3)) == 0;
     }
 
-    // Bit i of dots (hyphens) is set when s[i] is '.' ('-'); s has at most 64 characters.
+    // Bit i of dots (hyphens) is set when s[i] is '.' ('-'); s has 1 to 64 characters.
     private static void PositionMasks(ReadOnlySpan<char> s, out ulong dots, out ulong hyphens)
     {
         dots = 0;
@@ -288,6 +281,7 @@ public static class EmailSyntax
     }
 
     // RFC 5321 §4.1.2: Dot-string = Atom *("." Atom); RFC 6531 §3.3: atext =/ UTF8-non-ascii.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanDotAtomLocalPart(ReadOnlySpan<char> s, ref Parsed parsed, out SyntaxError error)
     {
         var lastDot = -2;
@@ -353,6 +347,7 @@ public static class EmailSyntax
 
     // RFC 5321 §4.1.2: Quoted-string = DQUOTE *QcontentSMTP DQUOTE;
     // qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 6531: / UTF8-non-ascii); quoted-pairSMTP = "\" %d32-126.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanQuotedLocalPart(ReadOnlySpan<char> s, ref Parsed parsed, out SyntaxError error)
     {
         parsed.LocalQuoted = true;
@@ -428,6 +423,7 @@ public static class EmailSyntax
     // RFC 5321 §4.1.2: Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str].
     // Non-ASCII labels are checked by IDNA and measured in their A-label form; ASCII labels
     // starting "xn--" claim to be A-labels, so IDNA checks they decode (RFC 5891 §5.4).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanDomainName(ReadOnlySpan<char> s, int start, ref Parsed parsed, out int octets, out SyntaxError error)
     {
         octets = 0;
@@ -738,6 +734,7 @@ public static class EmailSyntax
     // RFC 5321 §4.1.3: address-literal = "[" ( IPv4-address-literal / IPv6-address-literal ) "]".
     // General-address-literal (a registered tag other than IPv6) is not accepted: none is in use.
     // Writes the address into bytes (4 for IPv4, 16 for IPv6); with an empty span, into scratch space.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanAddressLiteral(ReadOnlySpan<char> s, int start, scoped Span<byte> bytes, ref Parsed parsed, out SyntaxError error)
     {
         if (bytes.IsEmpty)
