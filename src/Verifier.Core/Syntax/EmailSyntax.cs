@@ -3,6 +3,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Verifier.Core.Syntax;
@@ -14,9 +17,11 @@ namespace Verifier.Core.Syntax;
 /// obsolete forms are rejected; control characters are rejected everywhere.
 /// </summary>
 /// <remarks>
-/// A hand-written, single-pass scanner over the input span. <see cref="IsValid"/> allocates
-/// nothing for an ASCII address; only IDNA mapping (a non-ASCII domain, or an "xn--" label to
-/// check) allocates.
+/// A hand-written, single-pass scanner over the input span. A plain ASCII local part (atext and
+/// dots) and a plain domain (LDH labels, up to 63 characters) are each accepted by a vectorised
+/// fast path; anything else in that part goes to the scanner, so every error comes from it.
+/// <see cref="IsValid"/> allocates nothing for an ASCII address; only IDNA mapping (a non-ASCII
+/// domain, or an "xn--" label to check) allocates.
 /// </remarks>
 public static class EmailSyntax
 {
@@ -53,6 +58,13 @@ public static class EmailSyntax
 
     private static readonly SearchValues<char> LdhChars =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-");
+
+    // The same sets with '.', for the fast paths over a whole local part or domain.
+    private static readonly SearchValues<char> DotAtomChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~.");
+
+    private static readonly SearchValues<char> DomainNameChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.");
 
     /// <summary>Checks that <paramref name="input"/> is an RFC 5321 mailbox.</summary>
     /// <param name="input">The address, without angle brackets or display name.</param>
@@ -124,6 +136,8 @@ public static class EmailSyntax
         public string? ALabelDomain;
     }
 
+    // The fast paths and scanners it calls are marked NoInlining: inlined, they make Parse large
+    // enough that the JIT compiles the common path noticeably slower (about 2x on one address).
     private static bool Parse(ReadOnlySpan<char> s, Span<byte> literal, out Parsed parsed, out SyntaxError error)
     {
         parsed = default;
@@ -132,10 +146,18 @@ public static class EmailSyntax
             return Fail(SyntaxErrorCode.Empty, 0, out error);
         }
 
-        var ok = s[0] == '"'
-            ? ScanQuotedLocalPart(s, ref parsed, out error)
-            : ScanDotAtomLocalPart(s, ref parsed, out error);
-        if (!ok)
+        if (s[0] == '"')
+        {
+            if (!ScanQuotedLocalPart(s, ref parsed, out error))
+            {
+                return false;
+            }
+        }
+        else if (IsPlainLocalPart(s, out var at))
+        {
+            parsed.At = at;
+        }
+        else if (!ScanDotAtomLocalPart(s, ref parsed, out error))
         {
             return false;
         }
@@ -163,6 +185,10 @@ public static class EmailSyntax
 
             domainOctets = s.Length - domainStart;
         }
+        else if (IsPlainDomainName(s[domainStart..]))
+        {
+            domainOctets = s.Length - domainStart;
+        }
         else if (!ScanDomainName(s, domainStart, ref parsed, out domainOctets, out error))
         {
             return false;
@@ -177,7 +203,85 @@ public static class EmailSyntax
         return true;
     }
 
+    // Fast path for the common local part: ASCII atext and dots up to '@', at most 64 characters,
+    // no dot at either end and no "..". True means ScanDotAtomLocalPart would accept it with
+    // At = at; false means only "not this simple", and ScanDotAtomLocalPart decides.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsPlainLocalPart(ReadOnlySpan<char> s, out int at)
+    {
+        at = s.IndexOfAnyExcept(DotAtomChars);
+        if ((uint)(at - 1) >= MaxLocalPartLength || s[at] != '@' || s[0] == '.' || s[at - 1] == '.')
+        {
+            return false;
+        }
+
+        PositionMasks(s[..at], out var dots, out _);
+        return (dots & (dots >> 1)) == 0;
+    }
+
+    // Fast path for the common domain: ASCII letters, digits, hyphens and dots, at most 63
+    // characters (so no label or domain length limit applies), no empty label, no hyphen at
+    // either end of a label and no label that could be an A-label ("??--": IDNA must check it;
+    // other reserved forms are rare enough to leave to the full scanner). True means
+    // ScanDomainName would accept it with no IDNA mapping; false means ScanDomainName decides.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsPlainDomainName(ReadOnlySpan<char> domain)
+    {
+        var n = domain.Length;
+        if (n > MaxLabelLength || domain.IndexOfAnyExcept(DomainNameChars) >= 0 || domain[0] == '.' || domain[n - 1] == '.')
+        {
+            return false;
+        }
+
+        PositionMasks(domain, out var dots, out var hyphens);
+        var starts = (dots << 1) | 1;
+        var ends = (dots >> 1) | (1UL << (n - 1));
+        return (dots & (dots >> 1)) == 0
+            && ((starts | ends) & hyphens) == 0
+            && (starts & (hyphens >> 2) & (hyphens >> 3)) == 0;
+    }
+
+    // Bit i of dots (hyphens) is set when s[i] is '.' ('-'); s has 1 to 64 characters.
+    private static void PositionMasks(ReadOnlySpan<char> s, out ulong dots, out ulong hyphens)
+    {
+        dots = 0;
+        hyphens = 0;
+        var chars = MemoryMarshal.Cast<char, ushort>(s);
+        var count = Vector128<ushort>.Count;
+        if (!Vector128.IsHardwareAccelerated || chars.Length < count)
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                dots |= (chars[i] == '.' ? 1UL : 0UL) << i;
+                hyphens |= (chars[i] == '-' ? 1UL : 0UL) << i;
+            }
+
+            return;
+        }
+
+        var dot = Vector128.Create((ushort)'.');
+        var hyphen = Vector128.Create((ushort)'-');
+        for (var i = 0; ; i += count)
+        {
+            // The last block overlaps the one before when the length is not a multiple of the
+            // block size; OR-ing the same bits twice is harmless.
+            if (i > chars.Length - count)
+            {
+                i = chars.Length - count;
+            }
+
+            var block = Vector128.Create(chars[i..]);
+            dots |= (ulong)Vector128.Equals(block, dot).ExtractMostSignificantBits() << i;
+            hyphens |= (ulong)Vector128.Equals(block, hyphen).ExtractMostSignificantBits() << i;
+            if (i + count >= chars.Length)
+            {
+                return;
+            }
+        }
+    }
+
     // RFC 5321 §4.1.2: Dot-string = Atom *("." Atom); RFC 6531 §3.3: atext =/ UTF8-non-ascii.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanDotAtomLocalPart(ReadOnlySpan<char> s, ref Parsed parsed, out SyntaxError error)
     {
         var lastDot = -2;
@@ -243,6 +347,7 @@ public static class EmailSyntax
 
     // RFC 5321 §4.1.2: Quoted-string = DQUOTE *QcontentSMTP DQUOTE;
     // qtextSMTP = %d32-33 / %d35-91 / %d93-126 (RFC 6531: / UTF8-non-ascii); quoted-pairSMTP = "\" %d32-126.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanQuotedLocalPart(ReadOnlySpan<char> s, ref Parsed parsed, out SyntaxError error)
     {
         parsed.LocalQuoted = true;
@@ -318,6 +423,7 @@ public static class EmailSyntax
     // RFC 5321 §4.1.2: Domain = sub-domain *("." sub-domain); sub-domain = Let-dig [Ldh-str].
     // Non-ASCII labels are checked by IDNA and measured in their A-label form; ASCII labels
     // starting "xn--" claim to be A-labels, so IDNA checks they decode (RFC 5891 §5.4).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanDomainName(ReadOnlySpan<char> s, int start, ref Parsed parsed, out int octets, out SyntaxError error)
     {
         octets = 0;
@@ -628,6 +734,7 @@ public static class EmailSyntax
     // RFC 5321 §4.1.3: address-literal = "[" ( IPv4-address-literal / IPv6-address-literal ) "]".
     // General-address-literal (a registered tag other than IPv6) is not accepted: none is in use.
     // Writes the address into bytes (4 for IPv4, 16 for IPv6); with an empty span, into scratch space.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool ScanAddressLiteral(ReadOnlySpan<char> s, int start, scoped Span<byte> bytes, ref Parsed parsed, out SyntaxError error)
     {
         if (bytes.IsEmpty)
@@ -901,7 +1008,9 @@ public static class EmailSyntax
     }
 
     private static string LowerAscii(ReadOnlySpan<char> domain) =>
-        string.Create(domain.Length, domain, static (dest, src) => src.ToLowerInvariant(dest));
+        domain.ContainsAnyInRange('A', 'Z')
+            ? string.Create(domain.Length, domain, static (dest, src) => src.ToLowerInvariant(dest))
+            : domain.ToString();
 
     private static bool IsAtext(char c) => AtextChars.Contains(c);
 
