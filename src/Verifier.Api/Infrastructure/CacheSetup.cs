@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
 using Verifier.Core.Smtp;
@@ -23,7 +24,7 @@ internal static class CacheSetup
             services.AddHostedService<RedisStartup>();
 
             // The per-MX politeness limit holds across every instance sharing this Redis.
-            services.AddSingleton<IHostSessionLimiter, RedisHostSessionLimiter>();
+            services.Replace(ServiceDescriptor.Singleton<IHostSessionLimiter, RedisHostSessionLimiter>());
         }
 
         services.AddSingleton<LayeredCache>();

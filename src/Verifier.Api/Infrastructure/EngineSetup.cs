@@ -1,6 +1,5 @@
 using DnsClient;
 using FluentValidation;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Verifier.Api.Verification;
 using Verifier.Core.Dns;
@@ -24,7 +23,8 @@ internal static class EngineSetup
         // SMTP
         services.AddSingleton(sp => NetworkGuard.FromCidrs(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
         services.AddSingleton<HostSessionLimiter>();
-        services.TryAddSingleton<IHostSessionLimiter>(sp => sp.GetRequiredService<HostSessionLimiter>());
+        // In-process politeness limit; AddVerifierCache replaces it with the shared one when Redis is configured.
+        services.AddSingleton<IHostSessionLimiter>(sp => sp.GetRequiredService<HostSessionLimiter>());
         services.AddSingleton<SmtpMailboxProber>();
         services.AddSingleton<SmtpEgressMonitor>();
         services.AddSingleton<IMailboxProber, EgressMonitoringProber>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 
 namespace Verifier.Api.Tests.Infrastructure;
 
@@ -11,6 +10,12 @@ public sealed class VerifierApplication(IReadOnlyDictionary<string, string?> set
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+
+        // UseSetting, not a late configuration source: Program reads some keys (ConnectionStrings:Redis) while it
+        // registers services, before the host is built.
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value ?? string.Empty);
+        }
     }
 }

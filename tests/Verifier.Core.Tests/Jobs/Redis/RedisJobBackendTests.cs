@@ -111,13 +111,14 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
         await using var alive = await Instance.StartAsync(_redis, verifier);
         var state = await alive.SubmitAsync(Rows(10));
 
-        // The dead instance reads a chunk and never acknowledges it.
+        // The dead instance reads a chunk and never acknowledges it. Its idle time, which ReclaimAfter is
+        // measured against, starts with that delivery.
         var dead = await Instance.StartAsync(_redis, verifier);
+        var started = DateTimeOffset.UtcNow;
         var taken = dead.Queue.ConsumeAsync(default).GetAsyncEnumerator();
         Assert.True(await taken.MoveNextAsync());
         await dead.DisposeAsync();
 
-        var started = DateTimeOffset.UtcNow;
         await alive.Worker.StartAsync(default);
         var done = await alive.WaitForAsync(state.Id, s => s.Status == JobStatus.Completed, TimeSpan.FromSeconds(20));
 

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Verifier.Core.Smtp;
+using Verifier.Core.Smtp.Redis;
+using Verifier.Testing.Redis;
+
+namespace Verifier.Api.Tests.Infrastructure;
+
+/// <summary>The per-MX politeness limit is shared through Redis exactly when Redis is configured.</summary>
+public sealed class SharedLimitRegistrationTests
+{
+    [Fact]
+    public async Task Without_redis_the_limit_is_in_process()
+    {
+        await using var app = new VerifierApplication(new Dictionary<string, string?>());
+
+        Assert.IsType<HostSessionLimiter>(app.Services.GetRequiredService<IHostSessionLimiter>());
+    }
+
+    [Fact]
+    public async Task With_redis_the_limit_is_shared()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var app = new VerifierApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString });
+
+        Assert.IsType<RedisHostSessionLimiter>(app.Services.GetRequiredService<IHostSessionLimiter>());
+    }
+}
