@@ -50,7 +50,7 @@ public sealed class JobsOptions : IValidatableObject
 
     /// <summary>
     /// With Redis: how long a chunk handed to an instance may go unacknowledged before another instance takes
-    /// it over (the first is presumed dead). A live instance keeps the chunks it works on fresh every third of
+    /// it over (the first is presumed dead). A live instance keeps the chunks it works on fresh every quarter of
     /// this time, so a long chunk is not taken from it; a shorter value only makes takeovers faster.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "1.00:00:00")]

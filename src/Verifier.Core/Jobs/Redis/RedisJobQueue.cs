@@ -17,7 +17,7 @@ namespace Verifier.Core.Jobs.Redis;
 /// <list type="bullet">
 /// <item>moves retries that are due from <see cref="RedisJobKeys.Delayed"/> to the stream, in one Lua script, so
 /// any instance can do it and a retry is moved once;</item>
-/// <item>every third of <see cref="JobsOptions.ReclaimAfter"/>, touches the chunks this instance holds
+/// <item>every quarter of <see cref="JobsOptions.ReclaimAfter"/>, touches the chunks this instance holds
 /// (<c>XCLAIM … JUSTID</c> to itself), so a chunk that takes long is not taken from a live instance;</item>
 /// <item>takes over chunks left unacknowledged longer than <see cref="JobsOptions.ReclaimAfter"/>
 /// (<c>XAUTOCLAIM</c>): those of an instance that died. Should the first instance be alive after all, the
@@ -261,7 +261,7 @@ public sealed partial class RedisJobQueue : IJobQueue, IDisposable
             try
             {
                 var now = _time.GetUtcNow();
-                var touch = now - lastTouch >= reclaimAfter / 3;
+                var touch = now - lastTouch >= reclaimAfter / 4;
                 var reclaim = now - lastReclaim >= reclaimAfter / 4;
                 await MaintainOnceAsync(touch, reclaim).ConfigureAwait(false);
                 lastTouch = touch ? now : lastTouch;

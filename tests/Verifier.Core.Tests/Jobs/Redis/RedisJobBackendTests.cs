@@ -16,7 +16,7 @@ namespace Verifier.Core.Tests.Jobs.Redis;
 /// <summary>The Redis job store and queue against a real redis-server, with instances played by separate connections.</summary>
 public sealed class RedisJobBackendTests : IAsyncLifetime
 {
-    private static readonly TimeSpan ReclaimAfter = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReclaimAfter = TimeSpan.FromSeconds(2);
 
     private RedisServer _redis = null!;
 
