@@ -138,15 +138,18 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
     [Fact]
     public async Task A_live_instance_keeps_a_long_chunk()
     {
-        await using var slow = await Instance.StartAsync(_redis);
-        await using var other = await Instance.StartAsync(_redis);
+        // A longer ReclaimAfter than the other tests: the holder's touches must not be outrun by a test machine
+        // that stalls a background loop for a second under the whole suite's load.
+        var reclaimAfter = ReclaimAfter * 2;
+        await using var slow = await Instance.StartAsync(_redis, reclaimAfter: reclaimAfter);
+        await using var other = await Instance.StartAsync(_redis, reclaimAfter: reclaimAfter);
         var state = await slow.SubmitAsync(Rows(2));
 
         await using var held = slow.Queue.ConsumeAsync(default).GetAsyncEnumerator();
         Assert.True(await held.MoveNextAsync());
 
-        // Three times ReclaimAfter while the holder touches its chunk: the other instance gets nothing.
-        using var watching = new CancellationTokenSource(ReclaimAfter * 3);
+        // Twice ReclaimAfter while the holder touches its chunk: the other instance gets nothing.
+        using var watching = new CancellationTokenSource(reclaimAfter * 2);
         var stolen = new List<ChunkDelivery>();
         try
         {
@@ -205,9 +208,9 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
     {
         private RedisJobCancellationListener? _listener;
 
-        private Instance(RedisConnection connection, IBatchVerifier verifier)
+        private Instance(RedisConnection connection, IBatchVerifier verifier, TimeSpan reclaimAfter)
         {
-            var options = Options.Create(new JobsOptions { ChunkSize = 2, ReclaimAfter = ReclaimAfter });
+            var options = Options.Create(new JobsOptions { ChunkSize = 2, ReclaimAfter = reclaimAfter });
             var time = TimeProvider.System;
             Connection = connection;
             Store = new RedisJobStore(connection, options, time);
@@ -235,11 +238,11 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
 
         public IDatabase Database => Connection.TryGetDatabase(out var database) ? database : throw new InvalidOperationException("Not connected.");
 
-        public static async Task<Instance> StartAsync(RedisServer redis, IBatchVerifier? verifier = null)
+        public static async Task<Instance> StartAsync(RedisServer redis, IBatchVerifier? verifier = null, TimeSpan? reclaimAfter = null)
         {
             var connection = new RedisConnection(redis.ConnectionString);
             Assert.True(await connection.WaitForFirstConnectionAsync(TimeSpan.FromSeconds(10), default));
-            return new Instance(connection, verifier ?? new CountingVerifier());
+            return new Instance(connection, verifier ?? new CountingVerifier(), reclaimAfter ?? ReclaimAfter);
         }
 
         public async Task ListenForDeletesAsync()
