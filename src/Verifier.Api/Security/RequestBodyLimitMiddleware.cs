@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
+using Verifier.Core.IO;
 
 namespace Verifier.Api.Security;
 
 /// <summary>
 /// Enforces <see cref="RequestBodyLimits"/>: a declared <c>Content-Length</c> over the limit is refused before the body
 /// is read; otherwise the server's own limit is set (Kestrel stops chunked bodies there) and the body is read through
-/// a <see cref="LengthLimitedStream"/>, which fails the read with a 413 however the server counts.
+/// a <see cref="ReadLimitStream"/>, which fails the read with a 413 however the server counts.
 /// A body in a character set nothing can decode (<c>charset=klingon</c>) is refused with 415 before a reader fails on it.
 /// </summary>
 internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
@@ -43,7 +44,8 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
             serverLimit.MaxRequestBodySize = max;
         }
 
-        context.Request.Body = new LengthLimitedStream(context.Request.Body, max);
+        context.Request.Body = new ReadLimitStream(context.Request.Body, max, limit =>
+            new BadHttpRequestException($"The request body is larger than the {limit} bytes this endpoint accepts.", StatusCodes.Status413PayloadTooLarge));
         return next(context);
     }
 

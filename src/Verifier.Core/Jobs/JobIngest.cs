@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Options;
+using Verifier.Core.IO;
 using Verifier.Core.Jobs.Csv;
 
 namespace Verifier.Core.Jobs;
@@ -28,7 +29,8 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(submission);
         var limits = options.Value;
-        var limited = new LimitedReadStream(input, limits.MaxUploadBytes);
+        var limited = new ReadLimitStream(input, limits.MaxUploadBytes, limit =>
+            new JobRejectedException(JobRejection.TooLarge, $"The upload is larger than {limit} bytes (Verifier:Jobs:MaxUploadBytes)."));
 
         var prefix = new byte[SniffBytes];
         var length = await limited.ReadAtLeastAsync(prefix, SniffBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
@@ -174,52 +176,5 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
-    /// <summary>Counts the bytes read and refuses to go past the limit.</summary>
-    private sealed class LimitedReadStream(Stream inner, long limit) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Count(int read)
-        {
-            _read += read;
-            if (_read > limit)
-            {
-                throw new JobRejectedException(JobRejection.TooLarge, $"The upload is larger than {limit} bytes (Verifier:Jobs:MaxUploadBytes).");
-            }
-
-            return read;
-        }
     }
 }

@@ -98,6 +98,31 @@ public sealed class JobWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads a job's server-sent events until the stream ends; <paramref name="onData"/> runs after each event.</summary>
+    public static async Task<List<(string Name, JsonElement Data)>> ReadEventsAsync(HttpClient client, string id, Action? onData = null)
+    {
+        using var response = await client.GetAsync(new Uri($"/v1/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var events = new List<(string Name, JsonElement Data)>();
+        string? name = null;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                name = line["event: ".Length..];
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                events.Add((name!, JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
+                onData?.Invoke();
+            }
+        }
+
+        return events;
+    }
+
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string csv, string query = "", string contentType = "text/csv") =>
         await UploadAsync(client, Encoding.UTF8.GetBytes(csv), query, contentType);
 

@@ -141,24 +141,7 @@ public sealed class JobsEndToEndTests
         // gate.test holds its row until the stream is open, so the stream sees the job running.
         var id = await JobWorld.SubmitAsync(client, "email\nalice@ok.test\nu1@gate.test\ncarol@ok.test\n");
 
-        using var response = await client.GetAsync(new Uri($"/v1/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var events = new List<(string Name, JsonElement Data)>();
-        string? name = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                events.Add((name!, JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
-                world.OpenGate();
-            }
-        }
+        var events = await JobWorld.ReadEventsAsync(client, id, onData: world.OpenGate);
 
         Assert.True(events.Count >= 2, string.Join("\n", events));
         Assert.All(events[..^1], e => Assert.Equal("progress", e.Name));

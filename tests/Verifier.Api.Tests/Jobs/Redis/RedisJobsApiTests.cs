@@ -35,7 +35,7 @@ public sealed class RedisJobsApiTests
         await JobWorld.WaitForFinishAsync(inProcess, reference);
 
         var id = await JobWorld.SubmitAsync(client, Upload);
-        var events = await ReadEventsAsync(client, id);
+        var events = await JobWorld.ReadEventsAsync(client, id);
         var progress = await client.GetJsonAsync($"/v1/jobs/{id}");
         var expected = await inProcess.GetJsonAsync($"/v1/jobs/{reference}");
 
@@ -116,29 +116,6 @@ public sealed class RedisJobsApiTests
         var again = await JobWorld.SubmitAsync(client, "email\nbob@ok.test\n");
         var done = await JobWorld.WaitForFinishAsync(client, again, TimeSpan.FromSeconds(30));
         Assert.Equal("completed", done.Str("status"));
-    }
-
-    private static async Task<List<(string Name, JsonElement Data)>> ReadEventsAsync(HttpClient client, string id)
-    {
-        using var response = await client.GetAsync(new Uri($"/v1/jobs/{id}/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var events = new List<(string Name, JsonElement Data)>();
-        string? name = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line["event: ".Length..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                events.Add((name!, JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone()));
-            }
-        }
-
-        return events;
     }
 
     private static async Task<List<RedisKey>> KeysAsync(ConnectionMultiplexer connection, string pattern)

@@ -1,9 +1,12 @@
-namespace Verifier.Api.Security;
+namespace Verifier.Core.IO;
 
-/// <summary>A read-only view of a request body that fails with a 413 <see cref="BadHttpRequestException"/> once more than the limit is read.</summary>
-internal sealed class LengthLimitedStream(Stream inner, long limit) : Stream
+/// <summary>
+/// A read-only view of a stream that fails once more than <paramref name="limit"/> bytes have been read, with the
+/// exception the caller's layer speaks (an HTTP 413, a refused job upload), however the source counts its length.
+/// </summary>
+public sealed class ReadLimitStream(Stream inner, long limit, Func<long, Exception> tooLarge) : Stream
 {
-    private long _read;
+    private long read;
 
     public override bool CanRead => true;
 
@@ -39,14 +42,14 @@ internal sealed class LengthLimitedStream(Stream inner, long limit) : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    private int Count(int read)
+    private int Count(int bytes)
     {
-        _read += read;
-        if (_read > limit)
+        read += bytes;
+        if (read > limit)
         {
-            throw new BadHttpRequestException($"The request body is larger than the {limit} bytes this endpoint accepts.", StatusCodes.Status413PayloadTooLarge);
+            throw tooLarge(limit);
         }
 
-        return read;
+        return bytes;
     }
 }
