@@ -27,6 +27,8 @@ namespace Verifier.Core.Smtp;
 /// "too many recipients" or 421 the rest go in a new session. The catch-all RCPT (a random local part)
 /// follows the real recipients in the same session.</item>
 /// <item>Sessions per MX host are limited by <see cref="IHostSessionLimiter"/>.</item>
+/// <item>Told to stop (cancellation or the probe time-out), an open session ends with QUIT after the reply in
+/// flight (<see cref="PoliteStop"/>), never by a dropped connection unless the server stops answering.</item>
 /// </list>
 /// </summary>
 public sealed partial class SmtpMailboxProber : IMailboxProber
@@ -135,6 +137,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
 
         using var probeTimeout = new CancellationTokenSource(_options.ProbeTimeout, _timeProvider);
         using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, probeTimeout.Token);
+        using var stop = new PoliteStop(_options.StopGrace, _timeProvider, probe.Token);
         SessionResult? reported = null;
         string? reportedHost = null;
         string? currentHost = null;
@@ -145,7 +148,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
                 currentHost = host;
                 foreach (var address in addresses)
                 {
-                    var result = await ProbeAddressAsync(host, address, state, probe.Token).ConfigureAwait(false);
+                    var result = await ProbeAddressAsync(host, address, state, stop).ConfigureAwait(false);
                     if (!state.HasWork)
                     {
                         return Finish(state, started, ProbeOutcome.Completed, host, null, null);
@@ -225,12 +228,12 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
     }
 
     /// <summary>Sessions with one address until the work is done or the address fails.</summary>
-    private async Task<SessionResult> ProbeAddressAsync(string host, IPAddress address, ProbeState state, CancellationToken cancellationToken)
+    private async Task<SessionResult> ProbeAddressAsync(string host, IPAddress address, ProbeState state, PoliteStop stop)
     {
         var useTls = true;
         while (true)
         {
-            var result = await RunSessionAsync(host, address, useTls, state, cancellationToken).ConfigureAwait(false);
+            var result = await RunSessionAsync(host, address, useTls, state, stop).ConfigureAwait(false);
             LogSessionEnded(host, address, result.End, result.Answered, result.Error);
             switch (result.End)
             {
@@ -246,14 +249,17 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
         }
     }
 
-    private async Task<SessionResult> RunSessionAsync(string host, IPAddress address, bool useTls, ProbeState state, CancellationToken cancellationToken)
+    private async Task<SessionResult> RunSessionAsync(string host, IPAddress address, bool useTls, ProbeState state, PoliteStop stop)
     {
+        var cancellationToken = stop.Requested;
         var lease = await _limiter.AcquireAsync(host, cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
+            // Once the connection is under way it is finished and ended with QUIT, unless the server stays silent.
+            cancellationToken.ThrowIfCancellationRequested();
             Stream network;
             using (var connectTimeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider))
-            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectTimeout.Token))
+            using (var connect = CancellationTokenSource.CreateLinkedTokenSource(stop.Abort, connectTimeout.Token))
             {
                 try
                 {
@@ -283,8 +289,8 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
                 try
                 {
                     var options = useTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
-                    await client.ConnectAsync(limited, host, _options.Port, options, cancellationToken).ConfigureAwait(false);
-                    return await TransactAsync(client, state, count => answered = count, cancellationToken).ConfigureAwait(false);
+                    await client.ConnectAsync(limited, host, _options.Port, options, stop.Abort).ConfigureAwait(false);
+                    return await TransactAsync(client, state, count => answered = count, stop).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -321,8 +327,10 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
             or SmtpCommandException or SslHandshakeException or AuthenticationException or NotSupportedException;
 
     /// <summary>MAIL FROM, then RCPT for the next batch; QUIT when the server is still talking.</summary>
-    private async Task<SessionResult> TransactAsync(ProbeSmtpClient client, ProbeState state, Action<int> progress, CancellationToken cancellationToken)
+    private async Task<SessionResult> TransactAsync(ProbeSmtpClient client, ProbeState state, Action<int> progress, PoliteStop stop)
     {
+        var cancellationToken = stop.Abort;
+        await QuitIfStoppingAsync(client, stop).ConfigureAwait(false);
         var batch = state.NextBatch();
         var smtpUtf8 = false;
         if (batch.Any(item => SmtpReplyParser.RequiresSmtpUtf8(item.Mailbox)))
@@ -359,6 +367,7 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
         var answered = 0;
         foreach (var item in batch)
         {
+            await QuitIfStoppingAsync(client, stop).ConfigureAwait(false);
             var reply = await client.RcptToAsync(item.Mailbox, cancellationToken).ConfigureAwait(false);
             VerifierMetrics.RecordSmtpReply(VerifierMetrics.Commands.RcptTo, reply);
             if (SmtpReplyParser.IsServiceClosing(reply))
@@ -379,6 +388,16 @@ public sealed partial class SmtpMailboxProber : IMailboxProber
 
         await client.QuitAsync(cancellationToken).ConfigureAwait(false);
         return new SessionResult(SessionEnd.Finished, answered);
+    }
+
+    /// <summary>Between commands: when the probe has been told to stop, say QUIT and stop.</summary>
+    private static async Task QuitIfStoppingAsync(ProbeSmtpClient client, PoliteStop stop)
+    {
+        if (stop.Requested.IsCancellationRequested)
+        {
+            await client.QuitAsync(stop.Abort).ConfigureAwait(false);
+            stop.Requested.ThrowIfCancellationRequested();
+        }
     }
 
     private async Task<Stream> OpenAsync(IPAddress address, CancellationToken cancellationToken)

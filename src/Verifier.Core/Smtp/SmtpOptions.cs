@@ -50,6 +50,13 @@ public sealed class SmtpOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.010", "00:30:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Once a probe is told to stop (shutdown, a cancelled job, the probe time-out), time left for the reply in
+    /// flight and QUIT; a server silent for longer has its connection dropped.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan StopGrace { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Concurrent sessions per MX host name (politeness: the prober never looks like a burst).</summary>
     [Range(1, 100)]
     public int MaxSessionsPerHost { get; set; } = 2;

@@ -41,6 +41,7 @@ public sealed class StartupValidationTests
     [Theory]
     [InlineData("Verifier:Smtp:Port", "0", "Port")]
     [InlineData("Verifier:Smtp:MaxSessionsPerHost", "0", "MaxSessionsPerHost")]
+    [InlineData("Verifier:Smtp:StopGrace", "00:05:00", "StopGrace")]
     [InlineData("Verifier:Smtp:AllowedNetworks:0", "not-a-network", "AllowedNetworks")]
     [InlineData("Verifier:Dns:Servers:0", "1.2.3.4:notaport", "Verifier:Dns:Servers:0")]
     [InlineData("Verifier:Dns:Timeout", "00:30:00", "Timeout")]

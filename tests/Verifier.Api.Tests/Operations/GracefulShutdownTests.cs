@@ -9,8 +9,8 @@ using Verifier.Testing.Smtp;
 namespace Verifier.Api.Tests.Operations;
 
 /// <summary>
-/// The real API process receives SIGTERM in the middle of a job, stops, and a new process on the same data
-/// directory finishes the job with every row exactly once.
+/// The real API process receives SIGTERM in the middle of a job, stops, ending its SMTP sessions with QUIT, and a
+/// new process on the same data directory finishes the job with every row exactly once.
 /// </summary>
 public sealed class GracefulShutdownTests : IAsyncLifetime
 {
@@ -19,6 +19,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "verifier-shutdown-" + Guid.NewGuid().ToString("N"));
     private LoopbackDnsServer dns = null!;
     private ScriptedSmtpPeer smtp = null!;
+    private int quits;
 
     public Task InitializeAsync()
     {
@@ -34,6 +35,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
                 await Task.Delay(40, ct);
                 if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
                 {
+                    Interlocked.Increment(ref quits);
                     await connection.WriteLineAsync("221 Bye", ct);
                     return;
                 }
@@ -76,6 +78,9 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
             var exitCode = await first.TerminateAsync(TimeSpan.FromSeconds(30));
             Assert.Equal(0, exitCode);
         }
+
+        // Every session the first process opened, the one cut short by SIGTERM included, ended with QUIT.
+        Assert.Equal(smtp.ConnectionCount, Volatile.Read(ref quits));
 
         await using var second = ApiProcess.Start(Environment());
         await second.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
