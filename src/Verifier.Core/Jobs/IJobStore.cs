@@ -8,6 +8,13 @@ namespace Verifier.Core.Jobs;
 /// </summary>
 public interface IJobStore
 {
+    /// <summary>
+    /// True when committing a job also puts every one of its chunks in the shared work queue, in the same atomic
+    /// step (Redis): no instance can die between the two. False: whoever commits queues the chunks (in-process,
+    /// where a restart queues every unfinished chunk again anyway).
+    /// </summary>
+    bool QueuesChunksOnCommit { get; }
+
     /// <summary>Starts storing a new job's rows; nothing is visible until <see cref="IJobUpload.CommitAsync"/>.</summary>
     Task<IJobUpload> BeginAsync(string id, CancellationToken cancellationToken);
 
@@ -58,7 +65,7 @@ public interface IJobUpload : IAsyncDisposable
     /// <summary>Appends the next chunk: the exact bytes of its records.</summary>
     ValueTask AppendChunkAsync(ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellationToken);
 
-    /// <summary>Makes the job visible with this initial state.</summary>
+    /// <summary>Makes the job visible with this initial state (and queues its chunks when <see cref="IJobStore.QueuesChunksOnCommit"/>).</summary>
     Task CommitAsync(JobState state, CancellationToken cancellationToken);
 }
 

@@ -7,13 +7,17 @@ public sealed class JobManager(IJobStore store, IJobQueue queue, JobIngest inges
 {
     public IJobStore Store => store;
 
-    /// <summary>Stores the upload as a new job and queues all its chunks.</summary>
+    /// <summary>Stores the upload as a new job and queues all its chunks (the store does both at once when it can).</summary>
     /// <exception cref="JobRejectedException">The upload is refused; nothing is kept.</exception>
     public async Task<JobState> SubmitAsync(Stream upload, JobSubmission submission, CancellationToken cancellationToken)
     {
         var state = await ingest.IngestAsync(upload, submission, cancellationToken).ConfigureAwait(false);
         VerifierMetrics.JobQueued();
-        await queue.EnqueueAsync(Enumerable.Range(0, state.ChunkCount).Select(chunk => new ChunkWork(state.Id, chunk)), cancellationToken).ConfigureAwait(false);
+        if (!store.QueuesChunksOnCommit)
+        {
+            await queue.EnqueueAsync(Enumerable.Range(0, state.ChunkCount).Select(chunk => new ChunkWork(state.Id, chunk)), cancellationToken).ConfigureAwait(false);
+        }
+
         return state;
     }
 

@@ -42,6 +42,9 @@ public sealed partial class FileJobStore(IOptions<JobsOptions> options, TimeProv
         ? Path.Combine(_root, id)
         : throw new ArgumentException("Not a job id.", nameof(id));
 
+    /// <inheritdoc />
+    public bool QueuesChunksOnCommit => false;
+
     public async Task<IJobUpload> BeginAsync(string id, CancellationToken cancellationToken)
     {
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);

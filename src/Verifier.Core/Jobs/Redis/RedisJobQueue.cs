@@ -11,7 +11,8 @@ namespace Verifier.Core.Jobs.Redis;
 
 /// <summary>
 /// The shared queue: a Redis Stream (<see cref="RedisJobKeys.Stream"/>) read through one consumer group, each
-/// instance a consumer of its own (<see cref="ConsumerName"/>). A chunk read with <c>XREADGROUP</c> stays in
+/// instance a consumer of its own (<see cref="ConsumerName"/>). A new job's chunks enter the stream with the job's
+/// commit, in <see cref="RedisJobStore"/>'s commit script. A chunk read with <c>XREADGROUP</c> stays in
 /// the group's pending list until it is acknowledged (<c>XACK</c>, then <c>XDEL</c>). A maintenance loop
 /// of each instance:
 /// <list type="bullet">

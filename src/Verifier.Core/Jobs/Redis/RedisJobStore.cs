@@ -29,13 +29,18 @@ public sealed class RedisJobStore(RedisConnection redis, IOptions<JobsOptions> o
     private const string ChunksField = "chunks";
     private const string BouncePrefix = "b:";
 
-    // KEYS: state, rows, index. ARGV: def, chunk count, ttl ms, id, expiry (unix ms), has callback, version.
+    // KEYS: state, rows, index, stream. ARGV: def, chunk count, ttl ms, id, expiry (unix ms), has callback, version.
+    // The job becomes visible and every chunk enters the work stream (fields as RedisJobQueue reads them) in one
+    // step: an instance that dies right after the commit cannot leave a job queued with no work for it.
     private const string CommitScript = """
         redis.call('HSET', KEYS[1], 'def', ARGV[1], 'status', 0, 'processed', 0, 'deliverable', 0, 'undeliverable', 0,
           'risky', 0, 'unknown', 0, 'retries', 0, 'version', ARGV[7], 'done', 0, 'chunks', ARGV[2], 'callback', 0, 'hasCallback', ARGV[6])
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         redis.call('PEXPIRE', KEYS[2], ARGV[3])
         redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
+        for chunk = 0, tonumber(ARGV[2]) - 1 do
+          redis.call('XADD', KEYS[4], '*', 'job', ARGV[4], 'chunk', chunk)
+        end
         return 1
         """;
 
@@ -113,6 +118,9 @@ public sealed class RedisJobStore(RedisConnection redis, IOptions<JobsOptions> o
         redis.call('PUBLISH', ARGV[2], ARGV[1])
         return 1
         """;
+
+    /// <inheritdoc />
+    public bool QueuesChunksOnCommit => true;
 
     public async Task<IJobUpload> BeginAsync(string id, CancellationToken cancellationToken)
     {
@@ -388,7 +396,7 @@ public sealed class RedisJobStore(RedisConnection redis, IOptions<JobsOptions> o
             var ttl = Math.Max(1L, (long)(state.ExpiresAt - time.GetUtcNow()).TotalMilliseconds);
             await RunAsync(() => database.ScriptEvaluateAsync(
                 CommitScript,
-                [RedisJobKeys.State(id), RedisJobKeys.Rows(id), RedisJobKeys.Index],
+                [RedisJobKeys.State(id), RedisJobKeys.Rows(id), RedisJobKeys.Index, RedisJobKeys.Stream],
                 [
                     JsonSerializer.SerializeToUtf8Bytes(state, JobsJsonContext.Default.JobState),
                     state.ChunkCount,

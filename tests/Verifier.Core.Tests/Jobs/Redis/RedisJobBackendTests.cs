@@ -136,6 +136,25 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_job_committed_by_an_instance_that_died_at_once_is_still_processed()
+    {
+        var verifier = new CountingVerifier();
+        await using var alive = await Instance.StartAsync(_redis, verifier);
+
+        // The dead instance stores the upload and commits it, and does nothing after that.
+        var dead = await Instance.StartAsync(_redis, verifier);
+        var state = await dead.Ingest.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(Rows(7))), new JobSubmission(EmailColumnChoice.Auto), default);
+        await dead.DisposeAsync();
+
+        await alive.Worker.StartAsync(default);
+        var done = await alive.WaitForAsync(state.Id, s => s.Status == JobStatus.Completed, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(7, done.Processed);
+        Assert.All(Enumerable.Range(0, 7), i => Assert.Equal(1, verifier.Calls.GetValueOrDefault($"user{i}@x.test")));
+        Assert.Equal(0, await alive.Database.StreamLengthAsync(RedisJobKeys.Stream));
+    }
+
+    [Fact]
     public async Task A_live_instance_keeps_a_long_chunk()
     {
         // A longer ReclaimAfter than the other tests: the holder's touches must not be outrun by a test machine
@@ -217,7 +236,8 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
             var outage = new JobBackendOutage(time, NullLogger<JobBackendOutage>.Instance);
             Queue = new RedisJobQueue(connection, options, time, outage, NullLogger<RedisJobQueue>.Instance);
             Callbacks = new JobCallbackSender(Store, options, NullLogger<JobCallbackSender>.Instance);
-            Jobs = new JobManager(Store, Queue, new JobIngest(Store, options, time), Cancellations);
+            Ingest = new JobIngest(Store, options, time);
+            Jobs = new JobManager(Store, Queue, Ingest, Cancellations);
             var processor = new ChunkProcessor(Store, Queue, verifier, Callbacks, options, time, NullLogger<ChunkProcessor>.Instance);
             Worker = new JobWorker(Store, Queue, processor, Cancellations, Callbacks, outage, Options.Create(new WorkerOptions { Concurrency = 2 }), NullLogger<JobWorker>.Instance);
         }
@@ -231,6 +251,8 @@ public sealed class RedisJobBackendTests : IAsyncLifetime
         public JobCallbackSender Callbacks { get; }
 
         public JobCancellations Cancellations { get; } = new();
+
+        public JobIngest Ingest { get; }
 
         public JobManager Jobs { get; }
 
