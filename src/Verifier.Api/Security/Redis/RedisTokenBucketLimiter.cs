@@ -28,9 +28,6 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
         lastUsed = time.GetTimestamp();
     }
 
-    /// <summary>The name of the Redis hash, for tests and diagnostics.</summary>
-    public string BucketKey => bucketKey;
-
     /// <summary>
     /// Null (not idle) while a request is asking Redis or the in-process bucket holds spent tokens: the partitioned
     /// limiter disposes limiters that have been idle a while, and must neither cut a request short nor forget a bucket.
