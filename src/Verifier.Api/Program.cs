@@ -22,7 +22,7 @@ builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
-builder.Services.AddVerifierSecurity();
+builder.Services.AddVerifierSecurity(builder.Configuration);
 builder.AddVerifierJobs();
 
 var app = builder.Build();

@@ -20,6 +20,7 @@ internal static class CacheSetup
         {
             services.AddSingleton(_ => new RedisConnection(redis));
             services.AddSingleton<RedisOutageMonitor>();
+            services.AddSingleton<BoundedRedis>();
             services.AddSingleton<ISharedCacheStore, RedisCacheStore>();
             services.AddHostedService<RedisStartup>();
 

@@ -8,28 +8,28 @@ namespace Verifier.Api.Security;
 /// What a publishable key's <c>GET /v1/verify</c> may ask for, applied after the rate limiter:
 /// <list type="bullet">
 /// <item><c>refresh</c> is dropped: a key anyone can copy does not bypass the cache;</item>
-/// <item>an SMTP check of a domain beyond the key's new-domain limit (<see cref="NewDomainLimiter"/>) becomes
+/// <item>an SMTP check of a domain beyond the key's new-domain limit (<see cref="INewDomainLimiter"/>) becomes
 /// <c>smtp=false</c>: the answer is syntax and DNS only (reason <c>smtp_not_checked</c>, or the cached full verdict)
 /// and carries the <see cref="SmtpLimitedHeader"/> header. A signup form keeps working — syntax, dead domains and
 /// typos are still caught — while the key is useless as a bulk SMTP verifier.</item>
 /// </list>
 /// </summary>
-internal sealed partial class PublishableKeyPolicy(RequestDelegate next, NewDomainLimiter limiter, ILogger<PublishableKeyPolicy> logger)
+internal sealed partial class PublishableKeyPolicy(RequestDelegate next, INewDomainLimiter limiter, ILogger<PublishableKeyPolicy> logger)
 {
     /// <summary>Set on answers whose SMTP check was skipped because of the new-domain limit.</summary>
     public const string SmtpLimitedHeader = "X-Smtp-Limited";
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (context.Features.Get<ApiCaller>() is { Kind: ApiCallerKind.Publishable, Id: { } keyId })
         {
-            Restrict(context, keyId);
+            await RestrictAsync(context, keyId);
         }
 
-        return next(context);
+        await next(context);
     }
 
-    private void Restrict(HttpContext context, string keyId)
+    private async Task RestrictAsync(HttpContext context, string keyId)
     {
         var query = context.Request.Query;
         var values = query.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
@@ -38,7 +38,7 @@ internal sealed partial class PublishableKeyPolicy(RequestDelegate next, NewDoma
         if (WantsSmtp(query["smtp"])
             && query["email"] is [{ } email]
             && EmailSyntax.TryParse(email, out var address, out _)
-            && !limiter.TryAdmit(keyId, address.Domain))
+            && !await limiter.TryAdmitAsync(keyId, address.Domain, context.RequestAborted))
         {
             values["smtp"] = "false";
             changed = true;

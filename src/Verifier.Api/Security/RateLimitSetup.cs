@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Verifier.Api.Security.Redis;
 
 namespace Verifier.Api.Security;
 
@@ -9,21 +10,30 @@ namespace Verifier.Api.Security;
 /// ASP.NET Core's rate limiter with one token bucket per caller: per secret key, per publishable key and client IP
 /// address (one visitor cannot spend a signup form's allowance for everyone), or per client IP address when the API
 /// is open. Requests outside <c>/v1</c> are not limited. A refusal is 429 problem details with <c>Retry-After</c>.
+/// With Redis the buckets are shared by every instance (<see cref="RedisTokenBuckets"/>); without it, each process
+/// has its own.
 /// </summary>
 internal static class RateLimitSetup
 {
     /// <summary>The partitioned limiter replenishes every 100 ms; no bucket is asked to refill faster.</summary>
     private static readonly TimeSpan MinReplenishmentPeriod = TimeSpan.FromMilliseconds(100);
 
-    public static IServiceCollection AddVerifierRateLimiting(this IServiceCollection services)
+    public static IServiceCollection AddVerifierRateLimiting(this IServiceCollection services, bool sharedThroughRedis)
     {
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+        var limiter = services.AddOptions<RateLimiterOptions>();
+        if (sharedThroughRedis)
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits.Value));
-            limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context));
-        });
+            services.AddSingleton<RedisTokenBuckets>();
+            limiter.Configure<IOptions<RateLimitOptions>, RedisTokenBuckets>((options, limits, buckets) =>
+                Configure(options, context => Partition(context, limits.Value, buckets)));
+        }
+        else
+        {
+            limiter.Configure<IOptions<RateLimitOptions>>((options, limits) =>
+                Configure(options, context => Partition(context, limits.Value, shared: null)));
+        }
+
         return services;
     }
 
@@ -42,7 +52,15 @@ internal static class RateLimitSetup
         };
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)
+    private static void Configure(RateLimiterOptions limiter, Func<HttpContext, RateLimitPartition<string>> partition)
+    {
+        limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        limiter.GlobalLimiter = PartitionedRateLimiter.Create(partition);
+        limiter.OnRejected = (context, _) => new ValueTask(RejectAsync(context));
+    }
+
+    /// <summary>The caller's bucket, keyed by the key's name (never the key), with <c>@</c> and the client address where it counts.</summary>
+    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits, RedisTokenBuckets? shared)
     {
         var (key, permits) = context.Features.Get<ApiCaller>() switch
         {
@@ -52,9 +70,12 @@ internal static class RateLimitSetup
             _ => (null, 0),
         };
 
-        return key is null
-            ? RateLimitPartition.GetNoLimiter(string.Empty)
-            : RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(permits));
+        return (key, shared) switch
+        {
+            (null, _) => RateLimitPartition.GetNoLimiter(string.Empty),
+            (_, null) => RateLimitPartition.GetTokenBucketLimiter(key, _ => Bucket(permits)),
+            _ => RateLimitPartition.Get(key, partitionKey => shared.Limiter(partitionKey, permits)),
+        };
     }
 
     private static Task RejectAsync(OnRejectedContext rejected)

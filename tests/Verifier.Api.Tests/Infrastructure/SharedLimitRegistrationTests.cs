@@ -1,11 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Verifier.Api.Security;
+using Verifier.Api.Security.Redis;
 using Verifier.Core.Smtp;
 using Verifier.Core.Smtp.Redis;
 using Verifier.Testing.Redis;
 
 namespace Verifier.Api.Tests.Infrastructure;
 
-/// <summary>The per-MX politeness limit is shared through Redis exactly when Redis is configured.</summary>
+/// <summary>The per-MX politeness limit, the rate limits and the new-domain limit are shared through Redis exactly when Redis is configured.</summary>
 public sealed class SharedLimitRegistrationTests
 {
     [Fact]
@@ -14,6 +16,8 @@ public sealed class SharedLimitRegistrationTests
         await using var app = new VerifierApplication(new Dictionary<string, string?>());
 
         Assert.IsType<HostSessionLimiter>(app.Services.GetRequiredService<IHostSessionLimiter>());
+        Assert.IsType<NewDomainLimiter>(app.Services.GetRequiredService<INewDomainLimiter>());
+        Assert.Null(app.Services.GetService<RedisTokenBuckets>());
     }
 
     [Fact]
@@ -23,5 +27,7 @@ public sealed class SharedLimitRegistrationTests
         await using var app = new VerifierApplication(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = redis.ConnectionString });
 
         Assert.IsType<RedisHostSessionLimiter>(app.Services.GetRequiredService<IHostSessionLimiter>());
+        Assert.IsType<RedisNewDomainLimiter>(app.Services.GetRequiredService<INewDomainLimiter>());
+        Assert.NotNull(app.Services.GetService<RedisTokenBuckets>());
     }
 }

@@ -307,8 +307,9 @@ public sealed class ApiKeyTests(SecurityWorld world) : IClassFixture<SecurityWor
         }
 
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddVerifierSecurity();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddVerifierSecurity(configuration);
         using var provider = services.BuildServiceProvider();
         var auth = Record.Exception(() => provider.GetRequiredService<IOptions<AuthOptions>>().Value);
         var limits = Record.Exception(() => provider.GetRequiredService<IOptions<RateLimitOptions>>().Value);

@@ -101,7 +101,7 @@ internal sealed class CachingHarness : IAsyncDisposable
 
             connection = new RedisConnection(harness.Redis.ConnectionString);
             Monitor = new RedisOutageMonitor(options, TimeProvider.System, Logs.CreateLogger<RedisOutageMonitor>());
-            var store = new RedisCacheStore(connection, Monitor, options, TimeProvider.System);
+            var store = new RedisCacheStore(new BoundedRedis(connection, Monitor, options, TimeProvider.System));
             cache = new LayeredCache(options, TimeProvider.System, Logs.CreateLogger<LayeredCache>(), store);
 
             var dnsOptions = new DnsOptions { Servers = [harness.Dns.EndPoint.ToString()], Timeout = TimeSpan.FromSeconds(2) };

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Verifier.Core.Caching.Redis;
 
 /// <summary>
-/// Remembers whether Redis is failing. The first failure of an outage logs one warning; until
+/// Remembers whether Redis is failing, for every request-path feature on it (cache, rate limits, through
+/// <see cref="BoundedRedis"/>). The first failure of an outage logs one warning; until
 /// <see cref="CacheOptions.RedisRetryInterval"/> has passed, callers leave Redis alone; the first success
 /// after an outage logs its end. A request never waits for Redis more than once per retry interval.
 /// </summary>
@@ -75,7 +76,7 @@ public sealed partial class RedisOutageMonitor(IOptions<CacheOptions> options, T
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis cache unavailable ({Reason}); requests are answered without the shared cache until it returns")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis cache unavailable ({Reason}); requests are answered without the shared cache, and limited per instance, until it returns")]
     private static partial void LogOutage(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis cache available again after {Outage}")]

@@ -1,0 +1,83 @@
+using System.Threading.RateLimiting;
+
+namespace Verifier.Api.Security.Redis;
+
+/// <summary>
+/// One partition's token bucket, kept in Redis (<see cref="RedisTokenBuckets"/>) and shared by every instance.
+/// Redis is only asked asynchronously: <see cref="AttemptAcquireCore"/> says no without asking, which sends ASP.NET
+/// Core's rate limiting middleware on to <see cref="AcquireAsyncCore"/>. When Redis does not answer, the partition's
+/// in-process bucket decides, so the limit still holds per instance during an outage.
+/// </summary>
+internal sealed class RedisTokenBucketLimiter : RateLimiter
+{
+    private readonly RedisTokenBuckets buckets;
+    private readonly string bucketKey;
+    private readonly int permitsPerMinute;
+    private readonly TimeProvider time;
+    private readonly Lazy<TokenBucketRateLimiter> local;
+    private long lastUsed;
+    private int inFlight;
+
+    public RedisTokenBucketLimiter(RedisTokenBuckets buckets, string bucketKey, int permitsPerMinute, TimeProvider time)
+    {
+        this.buckets = buckets;
+        this.bucketKey = bucketKey;
+        this.permitsPerMinute = permitsPerMinute;
+        this.time = time;
+        local = new Lazy<TokenBucketRateLimiter>(() => new TokenBucketRateLimiter(RateLimitSetup.Bucket(permitsPerMinute)));
+        lastUsed = time.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Null (not idle) while a request is asking Redis or the in-process bucket holds spent tokens: the partitioned
+    /// limiter disposes limiters that have been idle a while, and must neither cut a request short nor forget a bucket.
+    /// </summary>
+    public override TimeSpan? IdleDuration =>
+        Volatile.Read(ref inFlight) > 0 || (local.IsValueCreated && local.Value.IdleDuration is null)
+            ? null
+            : time.GetElapsedTime(Interlocked.Read(ref lastUsed));
+
+    public override RateLimiterStatistics? GetStatistics() => local.IsValueCreated ? local.Value.GetStatistics() : null;
+
+    protected override RateLimitLease AttemptAcquireCore(int permitCount) => BucketLease.NotAsked;
+
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, permitsPerMinute);
+        Interlocked.Increment(ref inFlight);
+        try
+        {
+            Interlocked.Exchange(ref lastUsed, time.GetTimestamp());
+            return await buckets.TryTakeAsync(bucketKey, permitsPerMinute, permitCount, cancellationToken) switch
+            {
+                { Taken: true } => BucketLease.Acquired,
+                { } refused => BucketLease.Refused(refused.RetryAfter),
+                null => await local.Value.AcquireAsync(permitCount, cancellationToken),
+            };
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && local.IsValueCreated)
+        {
+            local.Value.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (local.IsValueCreated)
+        {
+            await local.Value.DisposeAsync();
+        }
+
+        await base.DisposeAsyncCore();
+    }
+}

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Verifier.Api.Tests.Infrastructure;
+using Verifier.Testing.Redis;
+
+namespace Verifier.Api.Tests.Security;
+
+/// <summary>
+/// The rate limits and the publishable-key new-domain limit with a real redis-server: shared by two application
+/// instances, refilled by Redis's clock, and held per instance when Redis is gone or hangs.
+/// </summary>
+public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<SecurityWorld>, IAsyncLifetime
+{
+    private RedisServer redis = null!;
+
+    public async Task InitializeAsync() => redis = await RedisServer.StartAsync();
+
+    public async Task DisposeAsync() => await redis.DisposeAsync();
+
+    [Fact]
+    public async Task A_second_instance_refuses_a_caller_whose_allowance_the_first_has_spent()
+    {
+        var settings = Shared(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "3" });
+        await using var one = SecurityWorld.App(settings);
+        await using var two = SecurityWorld.App(settings);
+        using var first = SecretClient(one);
+        using var second = SecretClient(two);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(first));
+        }
+
+        using var refused = await second.GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
+
+        await ApiKeyTests.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+
+        // 3 a minute: the next token is about 20 s away.
+        Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 15 and <= 20 }, refused.Headers.RetryAfter?.ToString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(first));
+    }
+
+    [Fact]
+    public async Task The_shared_bucket_refills_at_its_rate()
+    {
+        // 120 a minute: a token every 500 ms.
+        var settings = Shared(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "120" });
+        await using var one = SecurityWorld.App(settings);
+        await using var two = SecurityWorld.App(settings);
+        using var first = SecretClient(one);
+        using var second = SecretClient(two);
+
+        var admitted = 0;
+        HttpResponseMessage? refused = null;
+        while (admitted < 1000 && refused is null)
+        {
+            var response = await (admitted % 2 == 0 ? first : second).GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                response.Dispose();
+                admitted++;
+            }
+        }
+
+        using (refused)
+        {
+            Assert.NotNull(refused);
+            Assert.InRange(admitted, 120, 200);
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(600));
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(second));
+    }
+
+    [Fact]
+    public async Task Buckets_are_named_after_the_key_never_the_key_and_expire_after_a_minute()
+    {
+        await using var app = SecurityWorld.App(Shared(new() { ["Verifier:RateLimit:PublishablePermitsPerMinute"] = "5" }));
+        using var client = SecretClient(app);
+        await StatusAsync(client);
+        using var publishable = app.CreateClient();
+        using var request = Publishable("/v1/verify?email=x");
+        using var response = await publishable.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var server = connection.GetServer(connection.GetEndPoints().Single());
+        var keys = await server.KeysAsync(pattern: "verifier:v1:rate:*").Select(key => key.ToString()).ToListAsync();
+
+        Assert.Equal(2, keys.Count);
+        Assert.Contains("verifier:v1:rate:secret#0", keys);
+        Assert.Single(keys, key => System.Text.RegularExpressions.Regex.IsMatch(key, "^verifier:v1:rate:publishable#0:[0-9a-f]{64}$"));
+        Assert.DoesNotContain(keys, key => key.Contains(SecurityWorld.SecretKey, StringComparison.Ordinal) || key.Contains(SecurityWorld.PublishableKey, StringComparison.Ordinal));
+        var timeToLive = await connection.GetDatabase().KeyTimeToLiveAsync("verifier:v1:rate:secret#0");
+        Assert.InRange(timeToLive!.Value, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
+    }
+
+    [Fact]
+    public async Task With_redis_killed_requests_are_limited_per_instance_and_never_fail()
+    {
+        var logs = new LogCapture();
+        await using var app = SecurityWorld.App(Shared(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "3" }), logs);
+        using var client = SecretClient(app);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+
+        await redis.KillAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add(await StatusAsync(client));
+        }
+
+        // This instance's own bucket for the caller starts full: three more, then refused.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Category.EndsWith("RedisOutageMonitor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_hung_redis_delays_a_request_no_longer_than_the_redis_bound()
+    {
+        var settings = Shared(new()
+        {
+            ["Verifier:RateLimit:PermitsPerMinute"] = "3",
+            ["Verifier:Cache:RedisTimeout"] = "00:00:00.300",
+            ["Verifier:Cache:RedisRetryInterval"] = "00:00:30",
+        });
+        await using var app = SecurityWorld.App(settings);
+        using var client = SecretClient(app);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+
+        await redis.PauseAsync();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 4; i++)
+            {
+                statuses.Add(await StatusAsync(client));
+            }
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        }
+        finally
+        {
+            await redis.ResumeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_instances_share_a_publishable_keys_new_domain_window()
+    {
+        var settings = Shared(new() { ["Verifier:Auth:PublishableNewDomainsPerMinute"] = "2" });
+        await using var one = SecurityWorld.App(settings);
+        await using var two = SecurityWorld.App(settings);
+        using var first = one.CreateClient();
+        using var second = two.CreateClient();
+
+        Assert.False(await SmtpLimitedAsync(first, "someone@d11.test"));
+        Assert.False(await SmtpLimitedAsync(first, "someone@d12.test"));
+        Assert.True(await SmtpLimitedAsync(second, "someone@d13.test"));
+
+        // A domain already in the window costs nothing, on either instance.
+        Assert.False(await SmtpLimitedAsync(second, "other@d11.test"));
+        Assert.True(await SmtpLimitedAsync(first, "someone@d14.test"));
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var window = await connection.GetDatabase().SortedSetRangeByRankAsync("verifier:v1:new-domains:publishable#0");
+        Assert.Equal(["d11.test", "d12.test"], window.Select(domain => domain.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_redis_killed_the_new_domain_limit_holds_per_instance()
+    {
+        await using var app = SecurityWorld.App(Shared(new() { ["Verifier:Auth:PublishableNewDomainsPerMinute"] = "2" }));
+        using var client = app.CreateClient();
+        Assert.False(await SmtpLimitedAsync(client, "someone@d15.test"));
+
+        await redis.KillAsync();
+
+        Assert.False(await SmtpLimitedAsync(client, "someone@d16.test"));
+        Assert.False(await SmtpLimitedAsync(client, "someone@d17.test"));
+        Assert.True(await SmtpLimitedAsync(client, "someone@d18.test"));
+    }
+
+    private Dictionary<string, string?> Shared(Dictionary<string, string?> overrides)
+    {
+        overrides["ConnectionStrings:Redis"] = redis.ConnectionString;
+        overrides.TryAdd("Verifier:Cache:RedisRetryInterval", "00:00:00.200");
+
+        // Generous unless a test sets it: on a busy machine a starved Redis call must not start an outage.
+        overrides.TryAdd("Verifier:Cache:RedisTimeout", "00:00:01");
+        return world.KeyedSettings(overrides);
+    }
+
+    private static HttpClient SecretClient(WebApplicationFactory<Program> app)
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", SecurityWorld.SecretKey);
+        return client;
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
+        return response.StatusCode;
+    }
+
+    /// <summary>Asks a publishable key's SMTP check of <paramref name="email"/>; true when the new-domain limit skipped it.</summary>
+    private static async Task<bool> SmtpLimitedAsync(HttpClient client, string email)
+    {
+        using var request = Publishable("/v1/verify?email=" + Uri.EscapeDataString(email));
+        using var response = await client.SendAsync(request);
+        var body = await HttpJson.ReadAsync(response);
+        var limited = response.Headers.Contains("X-Smtp-Limited");
+        Assert.Equal(limited ? "smtp_not_checked" : "catch_all", body.Str("reason"));
+        return limited;
+    }
+
+    private static HttpRequestMessage Publishable(string uri)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Add("X-Api-Key", SecurityWorld.PublishableKey);
+        request.Headers.Add("Origin", SecurityWorld.ShopOrigin);
+        return request;
+    }
+}
