@@ -31,7 +31,9 @@ internal static class EngineSetup
 
         // Pipeline
         services.AddSingleton<VerificationPipeline>();
-        services.AddSingleton<IEmailVerifier, EmailVerifier>();
+        services.AddSingleton<EmailVerifier>();
+        services.AddSingleton<IEmailVerifier>(sp => sp.GetRequiredService<EmailVerifier>());
+        services.AddHostedService<BackgroundRunsShutdown>();
         services.AddSingleton<IBatchVerifier, BatchVerifier>();
 
         services.AddValidatorsFromAssemblyContaining<VerifyRequestValidator>(ServiceLifetime.Singleton);

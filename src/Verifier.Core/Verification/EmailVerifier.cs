@@ -10,21 +10,20 @@ namespace Verifier.Core.Verification;
 /// <summary>
 /// Answers one address within its time budget: syntax at once, then a cached verdict, else the
 /// pipeline. Identical concurrent requests share one pipeline run, and a run outlives the request
-/// whose budget ran out so that the next request is answered from what it found. At shutdown the runs
-/// still going are stopped and awaited, so their SMTP sessions end with QUIT rather than a dropped connection.
+/// whose budget ran out so that the next request is answered from what it found. At shutdown
+/// (<see cref="StopBackgroundRunsAsync"/>) the runs still going are stopped and awaited, so their SMTP sessions
+/// end with QUIT rather than a dropped connection.
 /// </summary>
 public sealed partial class EmailVerifier(
     VerificationPipeline pipeline,
     IVerdictCache verdicts,
     IOptions<VerificationOptions> options,
     TimeProvider time,
-    ILogger<EmailVerifier> logger) : IEmailVerifier, IDisposable, IAsyncDisposable
+    ILogger<EmailVerifier> logger) : IEmailVerifier, IDisposable
 {
-    /// <summary>Longest wait for stopped runs at shutdown; a stopped probe itself ends within Smtp:StopGrace.</summary>
-    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(15);
-
     private readonly ConcurrentDictionary<string, Lazy<PipelineRun>> inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
@@ -66,18 +65,30 @@ public sealed partial class EmailVerifier(
         return result with { Email = request.Email, Cached = false, DurationMs = ElapsedMs(started) };
     }
 
+    /// <summary>Idempotent: the container disposes the instance once per registration that hands it out.</summary>
     public void Dispose()
     {
-        stopping.Cancel();
-        stopping.Dispose();
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            stopping.Cancel();
+            stopping.Dispose();
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Stops the runs still going (a stopped probe ends its session with QUIT within Smtp:StopGrace) and waits for
+    /// them until <paramref name="cancellationToken"/> says the host will wait no longer.
+    /// </summary>
+    public async Task StopBackgroundRunsAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref disposed) == 1)
+        {
+            return; // disposed first: every run was cancelled then
+        }
+
         await stopping.CancelAsync();
         var running = inFlight.Values.Where(run => run.IsValueCreated).Select(run => (Task)run.Value.Completion).ToArray();
-        await Task.WhenAny(Task.WhenAll(running), Task.Delay(DrainLimit, time));
-        stopping.Dispose();
+        await Task.WhenAny(Task.WhenAll(running), Task.Delay(Timeout.Infinite, cancellationToken));
     }
 
     private PipelineRun Join(string key, EmailAddress address, bool smtp)

@@ -7,6 +7,7 @@ using Verifier.Api.Tests.Infrastructure;
 namespace Verifier.Api.Tests.Operations;
 
 /// <summary>What reaches the logs at Information and above while addresses are verified, and how it is formatted.</summary>
+[Collection(OperationsWorld.Collection)]
 public sealed class LoggingTests(OperationsWorld world) : IClassFixture<OperationsWorld>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Verifier.Api.Tests.Operations;
 /// <c>GET /metrics</c> after real verifications against loopback DNS, SMTP and Redis. Two instances share Redis, as in
 /// production: the second finds the first's verdicts in Redis (a Redis hit), then in its own memory (a memory hit).
 /// </summary>
+[Collection(OperationsWorld.Collection)]
 public sealed class MetricsTests(OperationsWorld world) : IClassFixture<OperationsWorld>
 {
     [Fact]
@@ -27,12 +28,12 @@ public sealed class MetricsTests(OperationsWorld world) : IClassFixture<Operatio
         Assert.Equal("True", fromMemory.Str("cached"));
 
         // An address no test verified before: a miss at both levels.
-        await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString("seen-once@ok.test"));
+        await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString("seen-once@ops.test"));
 
         var fresh = await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString(OperationsWorld.Accepted) + "&refresh=true");
         Assert.Equal("accepted", fresh.Str("reason"));
         await second.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString(OperationsWorld.Unknown) + "&refresh=true");
-        await second.PostJsonAsync("/v1/verify/batch", new { emails = new[] { OperationsWorld.Full, "a..b@ok.test" }, smtp = true, refresh = true });
+        await second.PostJsonAsync("/v1/verify/batch", new { emails = new[] { OperationsWorld.Full, "a..b@ops.test" }, smtp = true, refresh = true });
 
         using (var response = await second.GetAsync(new Uri("/metrics", UriKind.Relative)))
         {
@@ -71,10 +72,8 @@ public sealed class MetricsTests(OperationsWorld world) : IClassFixture<Operatio
         PrometheusText.AssertPositive(text, "verifier_cache_lookups_total", ("level", "redis"), ("result", "hit"));
         PrometheusText.AssertPositive(text, "verifier_cache_lookups_total", ("level", "redis"), ("result", "miss"));
 
-        // Sessions: every session has ended, so each host's gauge is back to zero.
-        var sessions = PrometheusText.Samples(text, "verifier_smtp_sessions_open", ("host", "mx.ok.test"));
-        Assert.NotEmpty(sessions);
-        Assert.All(sessions, value => Assert.True(value >= 0));
+        // Sessions: every session has ended, so the host's gauge is back to zero (no other test probes mx.ops.test).
+        Assert.Equal([0d], PrometheusText.Samples(text, "verifier_smtp_sessions_open", ("host", "mx.ops.test")));
 
         // ASP.NET Core's request metrics, by route and status.
         PrometheusText.AssertPositive(text, "http_server_request_duration_seconds_count",
@@ -100,8 +99,11 @@ public sealed class MetricsTests(OperationsWorld world) : IClassFixture<Operatio
 
         var text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         PrometheusText.AssertPositive(text, "verifier_jobs_rows_processed_total");
-        Assert.Contains(PrometheusText.Samples(text, "verifier_jobs_queued"), value => value >= 0);
-        Assert.Contains(PrometheusText.Samples(text, "verifier_jobs_running"), value => value >= 0);
+
+        // The gauges are exported; their values are not asserted: the engine's meter is process-wide, and the test
+        // process runs other applications whose jobs move these gauges too (one application per process in production).
+        Assert.Single(PrometheusText.Samples(text, "verifier_jobs_queued"));
+        Assert.Single(PrometheusText.Samples(text, "verifier_jobs_running"));
     }
 
     [Fact]

@@ -17,9 +17,15 @@ namespace Verifier.Api.Tests.Operations;
 /// </summary>
 public sealed class OperationsWorld : IAsyncLifetime
 {
-    public const string Accepted = "alice@ok.test";
-    public const string Unknown = "bob@ok.test";
-    public const string Full = "dave@ok.test";
+    /// <summary>
+    /// The classes that read the engine's process-wide meter and activity source run one after another, so that
+    /// what they observe for <c>ops.test</c> comes from their own requests only.
+    /// </summary>
+    public const string Collection = "Operations";
+
+    public const string Accepted = "alice@ops.test";
+    public const string Unknown = "bob@ops.test";
+    public const string Full = "dave@ops.test";
 
     private readonly List<IAsyncDisposable> applications = [];
 
@@ -33,7 +39,7 @@ public sealed class OperationsWorld : IAsyncLifetime
     public string JobsDirectory { get; } = Path.Combine(Path.GetTempPath(), "verifier-ops-jobs-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Every address the tests send, for asserting that none appears where it must not.</summary>
-    public static IReadOnlyList<string> Addresses { get; } = [Accepted, Unknown, Full, "user@[127.0.0.1]", "a..b@ok.test"];
+    public static IReadOnlyList<string> Addresses { get; } = [Accepted, Unknown, Full, "user@[127.0.0.1]", "a..b@ops.test"];
 
     public async Task InitializeAsync()
     {
@@ -41,10 +47,10 @@ public sealed class OperationsWorld : IAsyncLifetime
         Dns = LoopbackDnsServer.Start();
         Smtp = await LoopbackSmtpServer.StartAsync();
 
-        Dns.Mx("ok.test", 10, "mx.ok.test").A("mx.ok.test", IPAddress.Loopback.ToString());
+        Dns.Mx("ops.test", 10, "mx.ops.test").A("mx.ops.test", IPAddress.Loopback.ToString());
         Smtp.Reply(Accepted, 250, "2.1.5 Ok")
-            .Reply(Unknown, 550, "5.1.1 <bob@ok.test>: Recipient address rejected: User unknown in virtual mailbox table")
-            .Reply(Full, 552, "5.2.2 <dave@ok.test>: Mailbox full: quota exceeded");
+            .Reply(Unknown, 550, "5.1.1 <bob@ops.test>: Recipient address rejected: User unknown in virtual mailbox table")
+            .Reply(Full, 552, "5.2.2 <dave@ops.test>: Mailbox full: quota exceeded");
     }
 
     public async Task DisposeAsync()

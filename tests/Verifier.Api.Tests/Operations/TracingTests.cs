@@ -6,6 +6,7 @@ using Verifier.Core.Telemetry;
 namespace Verifier.Api.Tests.Operations;
 
 /// <summary>Spans around DNS and SMTP, seen by an in-process listener: they exist, nest in the request, and carry no address.</summary>
+[Collection(OperationsWorld.Collection)]
 public sealed class TracingTests(OperationsWorld world) : IClassFixture<OperationsWorld>
 {
     [Fact]
@@ -33,14 +34,14 @@ public sealed class TracingTests(OperationsWorld world) : IClassFixture<Operatio
 
         var ours = spans.Where(s => s.Source.Name == VerifierTracing.SourceName && s.TraceId == trace).ToList();
         var dns = Assert.Single(ours, s => s.OperationName == VerifierTracing.DnsResolve);
-        Assert.Equal("ok.test", dns.GetTagItem("dns.question.name"));
+        Assert.Equal("ops.test", dns.GetTagItem("dns.question.name"));
         Assert.Equal("Resolved", dns.GetTagItem("verifier.dns.status"));
 
-        var probes = ours.Where(s => s.OperationName == VerifierTracing.SmtpProbe && "ok.test".Equals(s.GetTagItem("verifier.domain"))).ToList();
+        var probes = ours.Where(s => s.OperationName == VerifierTracing.SmtpProbe && "ops.test".Equals(s.GetTagItem("verifier.domain"))).ToList();
         Assert.NotEmpty(probes);
         Assert.All(probes, probe =>
         {
-            Assert.Equal("mx.ok.test", probe.GetTagItem("server.address"));
+            Assert.Equal("mx.ops.test", probe.GetTagItem("server.address"));
             Assert.Equal("Completed", probe.GetTagItem("verifier.smtp.outcome"));
             Assert.Equal(ActivityKind.Client, probe.Kind);
         });
