@@ -17,7 +17,7 @@ internal enum ApiCallerKind
 
 /// <summary>Who is calling: set by <see cref="ApiKeyMiddleware"/> as a request feature, read by the rate limiter and policies.</summary>
 /// <param name="Kind">How the request was let in.</param>
-/// <param name="Id">The key's name ("secret#0", "publishable#1"), never the key; null when open.</param>
+/// <param name="Id">The key's name (<see cref="ApiKeyDigest.Name"/>, e.g. "secret-3f9a0c1e22b7"), never the key; null when open.</param>
 /// <param name="ClientAddress">The remote IP address as text ("unknown" when the server has none).</param>
 internal sealed record ApiCaller(ApiCallerKind Kind, string? Id, string ClientAddress)
 {

@@ -29,6 +29,14 @@ public static class ApiKeyDigest
             : Of(configured);
     }
 
+    /// <summary>
+    /// The name a key goes by in logs, rate-limit partitions and Redis: <paramref name="kind"/>, '-', and 12 hex digits
+    /// of the SHA-256 of its digest. The same key has the same name on every instance, whatever the order of the
+    /// configuration, and the name reveals neither the key nor its configured digest.
+    /// </summary>
+    public static string Name(string kind, ReadOnlySpan<byte> digest) =>
+        kind + "-" + Convert.ToHexStringLower(SHA256.HashData(digest))[..12];
+
     /// <summary>What is wrong with a configured key, or null when it can be used.</summary>
     public static string? Check(string? configured)
     {

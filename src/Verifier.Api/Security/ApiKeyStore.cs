@@ -10,6 +10,7 @@ namespace Verifier.Api.Security;
 internal sealed class ApiKeyStore
 {
     private readonly byte[][] _secrets;
+    private readonly string[] _secretNames;
     private readonly byte[][] _publishableDigests;
     private readonly PublishableKey[] _publishable;
 
@@ -17,9 +18,10 @@ internal sealed class ApiKeyStore
     {
         var auth = options.Value;
         _secrets = [.. auth.ApiKeys.Select(ApiKeyDigest.FromConfigured)];
+        _secretNames = [.. _secrets.Select(digest => ApiKeyDigest.Name("secret", digest))];
         _publishableDigests = [.. auth.PublishableKeys.Select(k => ApiKeyDigest.FromConfigured(k.Key!))];
         _publishable = [.. auth.PublishableKeys.Select((k, i) => new PublishableKey(
-            "publishable#" + i,
+            ApiKeyDigest.Name("publishable", _publishableDigests[i]),
             k.Origins.Select(o => PublishableKeyOptions.TryNormalizeOrigin(o, out var origin) ? origin : o).ToHashSet(StringComparer.Ordinal)))];
         PublishableOrigins = _publishable.SelectMany(k => k.Origins).ToHashSet(StringComparer.Ordinal);
     }
@@ -30,11 +32,11 @@ internal sealed class ApiKeyStore
     /// <summary>Every origin some publishable key may be used from (normalised).</summary>
     public IReadOnlySet<string> PublishableOrigins { get; }
 
-    /// <summary>The secret key with this digest: "secret#N" after its position in configuration, or null.</summary>
+    /// <summary>The name of the secret key with this digest (<see cref="ApiKeyDigest.Name"/>), or null.</summary>
     public string? FindSecret(ReadOnlySpan<byte> digest)
     {
         var index = IndexOf(digest, _secrets);
-        return index < 0 ? null : "secret#" + index;
+        return index < 0 ? null : _secretNames[index];
     }
 
     /// <summary>The publishable key with this digest, or null.</summary>

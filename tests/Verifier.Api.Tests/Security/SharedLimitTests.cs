@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Verifier.Api.Security;
 using Verifier.Api.Tests.Infrastructure;
 using Verifier.Testing.Redis;
 
@@ -41,6 +42,31 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         // 3 a minute: the next token is about 20 s away.
         Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: >= 15 and <= 20 }, refused.Headers.RetryAfter?.ToString());
         Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(first));
+    }
+
+    [Fact]
+    public async Task A_key_has_one_shared_bucket_whatever_the_order_of_each_instance_configuration()
+    {
+        const string Other = "sk_test_other_key_00000000";
+        await using var one = SecurityWorld.App(Shared(new()
+        {
+            ["Verifier:RateLimit:PermitsPerMinute"] = "2",
+            ["Verifier:Auth:ApiKeys:0"] = SecurityWorld.SecretKey,
+            ["Verifier:Auth:ApiKeys:1"] = Other,
+        }));
+        await using var two = SecurityWorld.App(Shared(new()
+        {
+            ["Verifier:RateLimit:PermitsPerMinute"] = "2",
+            ["Verifier:Auth:ApiKeys:0"] = Other,
+            ["Verifier:Auth:ApiKeys:1"] = SecurityWorld.SecretKey,
+        }));
+        using var first = SecretClient(one);
+        using var second = SecretClient(two);
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(first));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(first));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(second));
     }
 
     [Fact]
@@ -97,11 +123,14 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         var server = connection.GetServer(connection.GetEndPoints().Single());
         var keys = await server.KeysAsync(pattern: "verifier:v1:rate:*").Select(key => key.ToString()).ToListAsync();
 
+        var secretBucket = "verifier:v1:rate:" + ApiKeyDigest.Name("secret", ApiKeyDigest.Of(SecurityWorld.SecretKey));
+        var publishableName = ApiKeyDigest.Name("publishable", ApiKeyDigest.Of(SecurityWorld.PublishableKey));
         Assert.Equal(2, keys.Count);
-        Assert.Contains("verifier:v1:rate:secret#0", keys);
-        Assert.Single(keys, key => System.Text.RegularExpressions.Regex.IsMatch(key, "^verifier:v1:rate:publishable#0:[0-9a-f]{64}$"));
+        Assert.Contains(secretBucket, keys);
+        Assert.Matches("^verifier:v1:rate:secret-[0-9a-f]{12}$", secretBucket);
+        Assert.Single(keys, key => System.Text.RegularExpressions.Regex.IsMatch(key, $"^verifier:v1:rate:{publishableName}:[0-9a-f]{{64}}$"));
         Assert.DoesNotContain(keys, key => key.Contains(SecurityWorld.SecretKey, StringComparison.Ordinal) || key.Contains(SecurityWorld.PublishableKey, StringComparison.Ordinal));
-        var timeToLive = await connection.GetDatabase().KeyTimeToLiveAsync("verifier:v1:rate:secret#0");
+        var timeToLive = await connection.GetDatabase().KeyTimeToLiveAsync(secretBucket);
         Assert.InRange(timeToLive!.Value, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(61));
     }
 
@@ -175,7 +204,7 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         Assert.True(await SmtpLimitedAsync(first, "someone@d14.test"));
 
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-        var window = await connection.GetDatabase().SortedSetRangeByRankAsync("verifier:v1:new-domains:publishable#0");
+        var window = await connection.GetDatabase().SortedSetRangeByRankAsync("verifier:v1:new-domains:" + ApiKeyDigest.Name("publishable", ApiKeyDigest.Of(SecurityWorld.PublishableKey)));
         Assert.Equal(["d11.test", "d12.test"], window.Select(domain => domain.ToString()).Order(StringComparer.Ordinal));
     }
 
