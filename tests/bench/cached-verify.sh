@@ -60,6 +60,7 @@ start_api() { # port local-expiration
   Logging__LogLevel__Default=Warning \
   ConnectionStrings__Redis="127.0.0.1:$redis_port" \
   Verifier__Cache__LocalExpiration="$2" \
+  Verifier__RateLimit__PermitsPerMinute=60000000 \
   Verifier__Dns__Servers__0=127.0.0.1:9 \
   Verifier__Smtp__HeloName=bench.verifier.test \
   Verifier__Smtp__MailFrom=verify@bench.verifier.test \
@@ -77,9 +78,12 @@ warm() { # base-url
   case "$second" in *'"cached":true'*) ;; *) echo "second answer was not a cache hit: $second" >&2; exit 1;; esac
 }
 
-# Prints "requests/s p99-ms" for one wrk run.
+# Prints "requests/s p99-ms p50-ms" for one wrk run; stops the script if any answer was not 2xx (a 429 from the
+# per-caller rate limit, which every request passes through, would measure the refusal instead of the answer).
 measure() { # url [connections]
   wrk -t"$threads" -c"${2:-$connections}" -d"$duration" --latency "$1" | awk '
+    /Non-2xx or 3xx responses:/ { print "wrk: " $5 " answers were not 2xx" > "/dev/stderr"; bad = 1 }
+    /Socket errors:/ { print "wrk: " $0 > "/dev/stderr"; bad = 1 }
     /Requests\/sec:/ { rps = $2 }
     function ms(v) {
       if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
@@ -88,7 +92,7 @@ measure() { # url [connections]
     }
     $1 == "50%" { p50 = ms($2) }
     $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.3f %.3f\n", rps, p99, p50 }'
+    END { if (bad) exit 1; printf "%.0f %.3f %.3f\n", rps, p99, p50 }'
 }
 
 api_port=$(free_port)
@@ -97,21 +101,27 @@ base="http://127.0.0.1:$api_port"
 warm "$base"
 
 echo "Warm-up ($duration each)..."
-measure "$base/health/live" >/dev/null
-measure "$base/v1/verify?email=$email" >/dev/null
+run=$(measure "$base/health/live")
+run=$(measure "$base/v1/verify?email=$email")
 
-read -r live_rps live_p99 _ < <(measure "$base/health/live")
-read -r hit_rps hit_p99 _ < <(measure "$base/v1/verify?email=$email")
-read -r _ live_p99_one live_p50_one < <(measure "$base/health/live" 1)
-read -r _ hit_p99_one hit_p50_one < <(measure "$base/v1/verify?email=$email" 1)
+run=$(measure "$base/health/live")
+read -r live_rps live_p99 _ <<<"$run"
+run=$(measure "$base/v1/verify?email=$email")
+read -r hit_rps hit_p99 _ <<<"$run"
+run=$(measure "$base/health/live" 1)
+read -r _ live_p99_one live_p50_one <<<"$run"
+run=$(measure "$base/v1/verify?email=$email" 1)
+read -r _ hit_p99_one hit_p50_one <<<"$run"
 
 redis_api_port=$(free_port)
 start_api "$redis_api_port" 00:00:00
 redis_base="http://127.0.0.1:$redis_api_port"
 warm "$redis_base"
-measure "$redis_base/v1/verify?email=$email" >/dev/null
-read -r redis_rps redis_p99 _ < <(measure "$redis_base/v1/verify?email=$email")
-read -r redis_live_rps redis_live_p99 _ < <(measure "$redis_base/health/live")
+run=$(measure "$redis_base/v1/verify?email=$email")
+run=$(measure "$redis_base/v1/verify?email=$email")
+read -r redis_rps redis_p99 _ <<<"$run"
+run=$(measure "$redis_base/health/live")
+read -r redis_live_rps redis_live_p99 _ <<<"$run"
 
 echo
 echo "wrk -t$threads -c$connections -d$duration, $(nproc) CPUs shared by wrk, the API and redis-server; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

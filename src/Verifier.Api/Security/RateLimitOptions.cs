@@ -9,7 +9,7 @@ public sealed class RateLimitOptions
     public const string SectionName = "Verifier:RateLimit";
 
     /// <summary>Requests a minute per secret key, or per client IP address when the API is open. The bucket holds a minute's worth.</summary>
-    [Range(1, 1_000_000)]
+    [Range(1, 60_000_000)]
     public int PermitsPerMinute { get; set; } = 600;
 
     /// <summary>Requests a minute per publishable key and client IP address.</summary>

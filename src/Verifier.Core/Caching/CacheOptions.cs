@@ -48,8 +48,9 @@ public sealed class CacheOptions
     public TimeSpan RedisRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Upper bound of the process-memory level, in megabytes: answers are kept there serialised, so this is
-    /// what they occupy. Least recently used answers are dropped first; with Redis they are still found there.
+    /// Upper bound of the process-memory level, in megabytes: answers are kept there serialised, and those asked for
+    /// again also decoded (charged at three times their serialised size), so this is what they occupy. Least
+    /// recently used answers are dropped first; with Redis they are still found there.
     /// </summary>
     [Range(1, 65_536)]
     public int MaxInMemoryMegabytes { get; set; } = 64;

@@ -9,10 +9,18 @@ namespace Verifier.Core.Caching;
 /// <summary>
 /// Two levels: this process's memory, then the shared store when one is configured (Redis). Expiry is
 /// decided here from <see cref="TimeProvider"/> and the absolute expiry stored with each value, so a value
-/// brought into memory from Redis lives no longer than it has left there.
+/// brought into memory from Redis lives no longer than it has left there. Memory holds each value serialised
+/// (a true bound on its size) and, from its first hit on, decoded as well, so that repeated hits (a signup form)
+/// cost a lookup rather than a JSON parse; values are immutable records, shared by every reader.
 /// </summary>
 public sealed partial class LayeredCache : IDisposable
 {
+    /// <summary>
+    /// What a decoded value is charged, per byte of its serialised form: the object graph of a verdict is about
+    /// three times its UTF-8 JSON (strings become UTF-16, each record has a header).
+    /// </summary>
+    private const int DecodedBytesPerStoredByte = 3;
+
     private readonly MemoryCache local;
     private readonly ISharedCacheStore? shared;
     private readonly CacheOptions options;
@@ -38,8 +46,15 @@ public sealed partial class LayeredCache : IDisposable
         var now = time.GetUtcNow();
         if (local.TryGetValue(key, out var found) && found is LocalEntry entry)
         {
+            if (entry.ExpiresAt > now && entry.Decoded is T decoded)
+            {
+                VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: true);
+                return decoded;
+            }
+
             if (entry.ExpiresAt > now && CacheEnvelope.TryRead(entry.Envelope, typeInfo, out var remembered, out _))
             {
+                KeepDecoded(key, entry, remembered!, now);
                 VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: true);
                 return remembered;
             }
@@ -133,7 +148,15 @@ public sealed partial class LayeredCache : IDisposable
         });
     }
 
-    private sealed record LocalEntry(byte[] Envelope, DateTimeOffset ExpiresAt);
+    /// <summary>An entry's first hit: from now on it is kept decoded too, and charged for both forms.</summary>
+    private void KeepDecoded(string key, LocalEntry entry, object value, DateTimeOffset now) =>
+        local.Set(key, entry with { Decoded = value }, new MemoryCacheEntryOptions
+        {
+            AbsoluteExpirationRelativeToNow = entry.ExpiresAt - now,
+            Size = (long)entry.Envelope.Length * (1 + DecodedBytesPerStoredByte),
+        });
+
+    private sealed record LocalEntry(byte[] Envelope, DateTimeOffset ExpiresAt, object? Decoded = null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cache entry {Key} is not in the current format or does not read; it is ignored and will be overwritten")]
     private static partial void LogUnreadable(ILogger logger, string key);

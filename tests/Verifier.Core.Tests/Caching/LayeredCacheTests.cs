@@ -63,6 +63,25 @@ public sealed class LayeredCacheTests
     }
 
     [Fact]
+    public async Task A_verdict_asked_for_again_is_decoded_once_and_still_expires_on_time()
+    {
+        using var cache = Cache();
+        var verdicts = new VerdictCache(cache, Options.Create(new CacheOptions()));
+        await verdicts.SetAsync("a@x.test", Result(Verdict.Deliverable, Reason.Accepted), CancellationToken.None);
+
+        var first = await verdicts.GetAsync("a@x.test", CancellationToken.None);
+        var second = await verdicts.GetAsync("a@x.test", CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(7) - Second);
+        var last = await verdicts.GetAsync("a@x.test", CancellationToken.None);
+        time.Advance(Second);
+
+        Assert.NotNull(first);
+        Assert.Same(first, second);
+        Assert.Same(first, last);
+        Assert.Null(await verdicts.GetAsync("a@x.test", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_stored_verdict_keeps_its_check_time_and_is_not_marked_cached()
     {
         using var cache = Cache();
