@@ -109,6 +109,118 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
     }
 
     [Fact]
+    public async Task At_a_small_limit_concurrent_requests_on_two_instances_share_it_exactly()
+    {
+        // 50 a minute: a lease of 1 token, and less than one token refilled while the requests run.
+        var settings = Shared(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "50" });
+        await using var one = SecurityWorld.App(settings);
+        await using var two = SecurityWorld.App(settings);
+        using var first = SecretClient(one);
+        using var second = SecretClient(two);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => StatusAsync(i % 2 == 0 ? first : second)));
+
+        Assert.Equal(120, statuses.Count(status => status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests));
+        Assert.InRange(statuses.Count(status => status == HttpStatusCode.OK), 50, 51);
+    }
+
+    [Fact]
+    public async Task A_busy_caller_asks_redis_about_once_per_lease()
+    {
+        // 60,000 a minute: leases of 100 tokens.
+        await using var app = SecurityWorld.App(Counted(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "60000" }));
+        using var client = SecretClient(app);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        var before = await ScriptCallsAsync();
+
+        // Eight at a time: only one of them asks Redis when the lease runs out, the others wait for its answer.
+        const int Requests = 2000;
+        var statuses = new List<HttpStatusCode>();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= Requests)
+            {
+                var status = await StatusAsync(client);
+                lock (statuses)
+                {
+                    statuses.Add(status);
+                }
+            }
+        }));
+
+        var calls = await ScriptCallsAsync() - before;
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.InRange(calls, Requests / 100 - 1, Requests / 100 + 5);
+    }
+
+    [Fact]
+    public async Task Leased_tokens_are_dropped_after_a_second_and_never_given_back()
+    {
+        await using var app = SecurityWorld.App(Counted(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "60000" }));
+        using var client = SecretClient(app);
+        (await client.GetAsync(new Uri("/health/live", UriKind.Relative))).Dispose();
+        var before = await ScriptCallsAsync();
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        Assert.Equal(1, await ScriptCallsAsync() - before);
+
+        // The lease of 100 left the shared bucket at once.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var bucket = "verifier:v1:rate:" + ApiKeyDigest.Name("secret", ApiKeyDigest.Of(SecurityWorld.SecretKey));
+        var tokens = double.Parse((string)(await connection.GetDatabase().HashGetAsync(bucket, "tokens"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(tokens, 59_900, 59_901);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(1200));
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        Assert.Equal(2, await ScriptCallsAsync() - before);
+    }
+
+    [Fact]
+    public async Task Two_instances_taking_leases_admit_no_more_than_the_shared_allowance()
+    {
+        // 1,200 a minute: leases of 2 tokens, 20 tokens refilled a second.
+        var settings = Counted(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "1200" });
+        await using var one = SecurityWorld.App(settings);
+        await using var two = SecurityWorld.App(settings);
+        using var first = SecretClient(one);
+        using var second = SecretClient(two);
+        var before = await ScriptCallsAsync();
+
+        var clock = Stopwatch.StartNew();
+        var admitted = 0;
+        HttpResponseMessage? refused = null;
+        while (admitted < 5000 && refused is null)
+        {
+            var response = await (admitted % 2 == 0 ? first : second).GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                response.Dispose();
+                admitted++;
+            }
+        }
+
+        var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds * 20);
+        var calls = await ScriptCallsAsync() - before;
+        using (refused)
+        {
+            Assert.NotNull(refused);
+
+            // Each instance may hold back up to one lease; neither ever admits beyond what the bucket granted.
+            Assert.InRange(admitted, 1200 - (2 * 2), 1200 + refilled + 1);
+            Assert.InRange(calls, admitted / 2, (admitted / 2) + 10);
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        }
+    }
+
+    [Fact]
     public async Task Buckets_are_named_after_the_key_never_the_key_and_expire_after_a_minute()
     {
         await using var app = SecurityWorld.App(Shared(new() { ["Verifier:RateLimit:PublishablePermitsPerMinute"] = "5" }));
@@ -230,6 +342,23 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         // Generous unless a test sets it: on a busy machine a starved Redis call must not start an outage.
         overrides.TryAdd("Verifier:Cache:RedisTimeout", "00:00:01");
         return world.KeyedSettings(overrides);
+    }
+
+    /// <summary>Shared settings without the job worker, whose upkeep of the job queue runs scripts of its own.</summary>
+    private Dictionary<string, string?> Counted(Dictionary<string, string?> overrides)
+    {
+        overrides["Verifier:Worker:Enabled"] = "false";
+        return Shared(overrides);
+    }
+
+    /// <summary>Scripts Redis has run so far (<c>EVAL</c> and <c>EVALSHA</c>), from <c>INFO commandstats</c>.</summary>
+    private async Task<long> ScriptCallsAsync()
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var info = await connection.GetServer(connection.GetEndPoints().Single()).InfoAsync("commandstats");
+        return info.SelectMany(section => section)
+            .Where(stat => stat.Key is "cmdstat_eval" or "cmdstat_evalsha")
+            .Sum(stat => long.Parse(System.Text.RegularExpressions.Regex.Match(stat.Value, "calls=([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static HttpClient SecretClient(WebApplicationFactory<Program> app)

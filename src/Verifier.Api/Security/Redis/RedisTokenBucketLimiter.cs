@@ -3,15 +3,14 @@ using System.Threading.RateLimiting;
 namespace Verifier.Api.Security.Redis;
 
 /// <summary>
-/// One partition's token bucket, kept in Redis (<see cref="RedisTokenBuckets"/>) and shared by every instance.
-/// Redis is only asked asynchronously: <see cref="AttemptAcquireCore"/> says no without asking, which sends ASP.NET
+/// One partition's token bucket, kept in Redis (<see cref="RedisTokenBuckets"/>) and shared by every instance, its
+/// tokens taken a lease at a time (<see cref="LeasedTokens"/>). Redis is only asked asynchronously: <see cref="AttemptAcquireCore"/> says no without asking, which sends ASP.NET
 /// Core's rate limiting middleware on to <see cref="AcquireAsyncCore"/>. When Redis does not answer, the partition's
 /// in-process bucket decides, so the limit still holds per instance during an outage.
 /// </summary>
 internal sealed class RedisTokenBucketLimiter : RateLimiter
 {
-    private readonly RedisTokenBuckets buckets;
-    private readonly string bucketKey;
+    private readonly LeasedTokens leased;
     private readonly int permitsPerMinute;
     private readonly TimeProvider time;
     private readonly Lazy<TokenBucketRateLimiter> local;
@@ -20,8 +19,7 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
 
     public RedisTokenBucketLimiter(RedisTokenBuckets buckets, string bucketKey, int permitsPerMinute, TimeProvider time)
     {
-        this.buckets = buckets;
-        this.bucketKey = bucketKey;
+        leased = new LeasedTokens(buckets, bucketKey, permitsPerMinute, time);
         this.permitsPerMinute = permitsPerMinute;
         this.time = time;
         local = new Lazy<TokenBucketRateLimiter>(() => new TokenBucketRateLimiter(RateLimitSetup.Bucket(permitsPerMinute)));
@@ -31,6 +29,8 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
     /// <summary>
     /// Null (not idle) while a request is asking Redis or the in-process bucket holds spent tokens: the partitioned
     /// limiter disposes limiters that have been idle a while, and must neither cut a request short nor forget a bucket.
+    /// Leased tokens need no check: they were granted to a request at most <see cref="LeasedTokens.HoldFor"/> ago, far
+    /// less than the partitioned limiter's 10 s of idleness, and losing them would only hold back a lease.
     /// </summary>
     public override TimeSpan? IdleDuration =>
         Volatile.Read(ref inFlight) > 0 || (local.IsValueCreated && local.Value.IdleDuration is null)
@@ -48,12 +48,8 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
         try
         {
             Interlocked.Exchange(ref lastUsed, time.GetTimestamp());
-            return await buckets.TryTakeAsync(bucketKey, permitsPerMinute, permitCount, cancellationToken) switch
-            {
-                { Taken: true } => BucketLease.Acquired,
-                { } refused => BucketLease.Refused(refused.RetryAfter),
-                null => await local.Value.AcquireAsync(permitCount, cancellationToken),
-            };
+            return await leased.TakeAsync(permitCount, cancellationToken)
+                ?? await local.Value.AcquireAsync(permitCount, cancellationToken);
         }
         finally
         {

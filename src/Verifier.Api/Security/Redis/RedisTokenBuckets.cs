@@ -6,17 +6,19 @@ namespace Verifier.Api.Security.Redis;
 
 /// <summary>
 /// The rate limiter's token buckets in Redis, shared by every instance: per partition a hash of the tokens left
-/// and when they were last counted, updated by one script per request. The script reads Redis's own clock, so
-/// instances whose clocks differ still agree. A bucket holds a minute's permits and refills evenly over a minute.
+/// and when they were last counted, updated by one script per lease of tokens (<see cref="LeasedTokens"/>). The
+/// script reads Redis's own clock, so instances whose clocks differ still agree. A bucket holds a minute's permits
+/// and refills evenly over a minute.
 /// </summary>
 internal sealed class RedisTokenBuckets(BoundedRedis redis, TimeProvider time)
 {
     /// <summary>An untouched bucket is full again after a minute; its hash is kept a little longer, then it is as good as new.</summary>
     public static readonly TimeSpan KeyTimeToLive = TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1);
 
-    // ARGV: capacity (= permits refilled per minute), permits asked, key time to live in ms.
-    // Returns {1, 0} when the permits were taken, {0, ms until the bucket holds enough} when not.
-    // Asking for 0 permits succeeds while a token is left, as with the in-process token bucket.
+    // ARGV: capacity (= permits refilled per minute), permits asked, lease (the most to grant, at least the permits
+    // asked), key time to live in ms. Returns {tokens granted, 0} when the bucket holds the permits asked: as many
+    // as it holds, up to the lease; {0, ms until the bucket holds enough} when not. Asking for 0 permits succeeds
+    // while a token is left, as with the in-process token bucket.
     private const string TakeScript = """
         local capacity = tonumber(ARGV[1])
         local asked = tonumber(ARGV[2])
@@ -30,32 +32,35 @@ internal sealed class RedisTokenBuckets(BoundedRedis redis, TimeProvider time)
           at = now
         end
         local needed = math.max(asked, 1)
-        local taken = 0
+        local granted = 0
         local wait = 0
         if tokens >= needed then
-          tokens = tokens - asked
-          taken = 1
+          granted = math.min(tonumber(ARGV[3]), math.floor(tokens))
+          tokens = tokens - granted
         else
           wait = math.ceil((needed - tokens) * 60000 / capacity)
         end
         redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(at))
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        return {taken, wait}
+        redis.call('PEXPIRE', KEYS[1], ARGV[4])
+        return {granted, wait}
         """;
 
     /// <summary>The limiter of one partition of <see cref="RateLimitSetup"/>.</summary>
     public RedisTokenBucketLimiter Limiter(string partitionKey, int permitsPerMinute) =>
         new(this, BucketKey(partitionKey), permitsPerMinute, time);
 
-    /// <summary>Takes <paramref name="permits"/> from the bucket at <paramref name="bucketKey"/>; null when Redis did not answer.</summary>
-    public async ValueTask<BucketAnswer?> TryTakeAsync(string bucketKey, int permitsPerMinute, int permits, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes <paramref name="permits"/> from the bucket at <paramref name="bucketKey"/>, and more up to
+    /// <paramref name="lease"/> while it holds them; null when Redis did not answer.
+    /// </summary>
+    public async ValueTask<BucketAnswer?> TryTakeAsync(string bucketKey, int permitsPerMinute, int permits, int lease, CancellationToken cancellationToken)
     {
         var (answered, result) = await redis.TryAsync(
-            (Key: bucketKey, Capacity: permitsPerMinute, Permits: permits),
+            (Key: bucketKey, Capacity: permitsPerMinute, Permits: permits, Lease: Math.Max(lease, permits)),
             static (database, bucket) => database.ScriptEvaluateAsync(
                 TakeScript,
                 [bucket.Key],
-                [bucket.Capacity, bucket.Permits, (long)KeyTimeToLive.TotalMilliseconds]),
+                [bucket.Capacity, bucket.Permits, bucket.Lease, (long)KeyTimeToLive.TotalMilliseconds]),
             cancellationToken);
         if (!answered || result is null)
         {
@@ -63,7 +68,7 @@ internal sealed class RedisTokenBuckets(BoundedRedis redis, TimeProvider time)
         }
 
         var values = (long[])result!;
-        return new BucketAnswer(values[0] == 1, TimeSpan.FromMilliseconds(values[1]));
+        return new BucketAnswer((int)values[0], TimeSpan.FromMilliseconds(values[1]));
     }
 
     /// <summary>
@@ -79,5 +84,8 @@ internal sealed class RedisTokenBuckets(BoundedRedis redis, TimeProvider time)
     }
 }
 
-/// <summary>What the shared bucket said: the permits were taken, or how long until it holds enough.</summary>
-internal readonly record struct BucketAnswer(bool Taken, TimeSpan RetryAfter);
+/// <summary>What the shared bucket said: how many tokens it granted (none when refused), or how long until it holds enough.</summary>
+internal readonly record struct BucketAnswer(int Granted, TimeSpan RetryAfter)
+{
+    public bool Taken => Granted > 0;
+}

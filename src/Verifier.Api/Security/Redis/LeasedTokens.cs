@@ -1,0 +1,105 @@
+namespace Verifier.Api.Security.Redis;
+
+/// <summary>
+/// One partition's tokens taken from its shared bucket (<see cref="RedisTokenBuckets"/>) a lease at a time and spent
+/// here, so a busy partition asks Redis about once per lease rather than once per request. Tokens not spent within
+/// <see cref="HoldFor"/> are dropped, never given back: an instance holds back at most one lease of the shared
+/// allowance, and never admits more than Redis granted it.
+/// </summary>
+internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, int permitsPerMinute, TimeProvider time)
+{
+    /// <summary>How long granted tokens may wait here for a request.</summary>
+    public static readonly TimeSpan HoldFor = TimeSpan.FromSeconds(1);
+
+    // One lock over the held tokens and the refill in flight, so that finding no token and starting a refill is one
+    // step: requests of a busy partition arrive together, and only the first that finds none asks Redis; the others
+    // wait for its answer (a refusal or an outage is theirs too) instead of each sending their own.
+    private readonly Lock gate = new();
+    private readonly int lease = LeaseSize(permitsPerMinute);
+    private int held;
+    private long heldSince;
+    private Task<BucketAnswer?>? refill;
+
+    /// <summary>The tokens a bucket refills in 100 ms, at least 1: up to 1,199 a minute, every request asks Redis.</summary>
+    public static int LeaseSize(int permitsPerMinute) => Math.Max(1, permitsPerMinute / 600);
+
+    /// <summary>
+    /// Spends <paramref name="permitCount"/> held tokens, or asks Redis for a lease: acquired, refused with the wait
+    /// Redis gave, or null when Redis did not answer.
+    /// </summary>
+    public async ValueTask<BucketLease?> TakeAsync(int permitCount, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            TaskCompletionSource<BucketAnswer?>? asking = null;
+            Task<BucketAnswer?> pending;
+            lock (gate)
+            {
+                if (TrySpendHeld(permitCount))
+                {
+                    return BucketLease.Acquired;
+                }
+
+                if (refill is null)
+                {
+                    asking = new TaskCompletionSource<BucketAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    refill = asking.Task;
+                }
+
+                pending = refill;
+            }
+
+            if (asking is not null)
+            {
+                // The asker's own permits come out of the answer before the rest is held for the others.
+                await RefillAsync(permitCount, asking).WaitAsync(cancellationToken);
+            }
+
+            switch (await pending.WaitAsync(cancellationToken))
+            {
+                case null:
+                    return null;
+                case { Taken: false } refused:
+                    return BucketLease.Refused(refused.RetryAfter);
+                case { Taken: true } when asking is not null:
+                    return BucketLease.Acquired;
+            }
+
+            // Another request's lease: spend from it, or ask again if it is gone already.
+        }
+    }
+
+    // Not bound to one request's cancellation: others may be waiting for the answer, and Redis is bounded anyway.
+    private async Task RefillAsync(int permitCount, TaskCompletionSource<BucketAnswer?> asking)
+    {
+        BucketAnswer? answer = null;
+        try
+        {
+            answer = await buckets.TryTakeAsync(bucketKey, permitsPerMinute, permitCount, lease, CancellationToken.None);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                // Whatever was still held is dropped with the new lease: an instance never holds more than one.
+                held = answer is { Granted: var granted } ? Math.Max(0, granted - permitCount) : 0;
+                heldSince = time.GetTimestamp();
+                refill = null;
+            }
+
+            asking.SetResult(answer);
+        }
+    }
+
+    /// <summary>Under the lock. Asking for 0 succeeds while a token is held, as with the in-process token bucket.</summary>
+    private bool TrySpendHeld(int permitCount)
+    {
+        if (held < Math.Max(permitCount, 1) || time.GetElapsedTime(heldSince) >= HoldFor)
+        {
+            return false;
+        }
+
+        held -= permitCount;
+        return true;
+    }
+}
