@@ -13,6 +13,7 @@ public sealed class LeaseSizeTests
     [InlineData(1200, 2)]
     [InlineData(60_000, 100)]
     [InlineData(1_000_000, 1666)]
+    [InlineData(60_000_000, 100_000)]
     public void Lease_size_is_a_tenth_of_a_second_of_refill(int permitsPerMinute, int lease) =>
         Assert.Equal(lease, LeasedTokens.LeaseSize(permitsPerMinute));
 }
