@@ -4,9 +4,10 @@ namespace Verifier.Api.Security.Redis;
 
 /// <summary>
 /// One partition's token bucket, kept in Redis (<see cref="RedisTokenBuckets"/>) and shared by every instance, its
-/// tokens taken a lease at a time (<see cref="LeasedTokens"/>). Redis is only asked asynchronously: <see cref="AttemptAcquireCore"/> says no without asking, which sends ASP.NET
-/// Core's rate limiting middleware on to <see cref="AcquireAsyncCore"/>. When Redis does not answer, the partition's
-/// in-process bucket decides, so the limit still holds per instance during an outage.
+/// tokens taken a lease at a time (<see cref="LeasedTokens"/>). Redis is only asked asynchronously:
+/// <see cref="AttemptAcquireCore"/> says no without asking, which sends ASP.NET Core's rate limiting middleware on to
+/// <see cref="AcquireAsyncCore"/>. When Redis does not answer, the partition's in-process bucket decides, so the
+/// limit still holds per instance during an outage.
 /// </summary>
 internal sealed class RedisTokenBucketLimiter : RateLimiter
 {
