@@ -54,7 +54,7 @@ ConnectionStrings__Redis="127.0.0.1:$redis_port" \
 Verifier__Dns__Servers__0=127.0.0.1:9 \
 Verifier__Dns__Timeout=00:00:01 \
 Verifier__Dns__Retries=0 \
-Verifier__RateLimit__PermitsPerMinute=1000000 \
+Verifier__RateLimit__PermitsPerMinute=60000000 \
 Verifier__Smtp__HeloName=bench.verifier.test \
 Verifier__Smtp__MailFrom=verify@bench.verifier.test \
 dotnet "$dll" --contentRoot "$(dirname "$dll")" >"$work/api.log" 2>&1 &
