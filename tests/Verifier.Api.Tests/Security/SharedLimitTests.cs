@@ -79,22 +79,7 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         using var first = SecretClient(one);
         using var second = SecretClient(two);
 
-        var admitted = 0;
-        HttpResponseMessage? refused = null;
-        while (admitted < 1000 && refused is null)
-        {
-            var response = await (admitted % 2 == 0 ? first : second).GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                refused = response;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                response.Dispose();
-                admitted++;
-            }
-        }
+        var (admitted, refused) = await AlternateUntilRefusedAsync(first, second, most: 1000);
 
         using (refused)
         {
@@ -192,22 +177,7 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         var before = await ScriptCallsAsync();
 
         var clock = Stopwatch.StartNew();
-        var admitted = 0;
-        HttpResponseMessage? refused = null;
-        while (admitted < 5000 && refused is null)
-        {
-            var response = await (admitted % 2 == 0 ? first : second).GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                refused = response;
-            }
-            else
-            {
-                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                response.Dispose();
-                admitted++;
-            }
-        }
+        var (admitted, refused) = await AlternateUntilRefusedAsync(first, second, most: 5000);
 
         var refilled = (int)Math.Ceiling(clock.Elapsed.TotalSeconds * 20);
         var calls = await ScriptCallsAsync() - before;
@@ -361,6 +331,26 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
         return info.SelectMany(section => section)
             .Where(stat => stat.Key is "cmdstat_eval" or "cmdstat_evalsha")
             .Sum(stat => long.Parse(System.Text.RegularExpressions.Regex.Match(stat.Value, "calls=([0-9]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Requests from the two clients in turn until one is refused (429) or <paramref name="most"/> are admitted.</summary>
+    private static async Task<(int Admitted, HttpResponseMessage? Refused)> AlternateUntilRefusedAsync(HttpClient first, HttpClient second, int most)
+    {
+        var admitted = 0;
+        while (admitted < most)
+        {
+            var response = await (admitted % 2 == 0 ? first : second).GetAsync(new Uri("/v1/verify?email=x", UriKind.Relative));
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return (admitted, response);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            response.Dispose();
+            admitted++;
+        }
+
+        return (admitted, null);
     }
 
     private static HttpClient SecretClient(WebApplicationFactory<Program> app)
