@@ -25,9 +25,9 @@ public sealed partial class RedisJobCancellationListener(
             {
                 await subscriber.UnsubscribeAsync(RedisChannel.Literal(RedisJobKeys.DeletedChannel)).ConfigureAwait(false);
             }
-            catch (Exception error) when (RedisJobStore.IsUnavailable(error))
+            catch (Exception error) when (RedisJobStore.IsUnavailable(error) || error is ObjectDisposedException)
             {
-                // The connection is going away anyway.
+                // The connection is going away anyway (or, in a host disposed before it was stopped, is gone).
             }
         }
 
