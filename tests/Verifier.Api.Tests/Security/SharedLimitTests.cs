@@ -142,6 +142,26 @@ public sealed class SharedLimitTests(SecurityWorld world) : IClassFixture<Securi
     }
 
     [Fact]
+    public async Task A_refused_caller_is_refused_locally_until_the_wait_redis_gave_has_passed()
+    {
+        // 2 a minute: once both are spent, the next token is 30 s away.
+        await using var app = SecurityWorld.App(Counted(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "2" }));
+        using var client = SecretClient(app);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(client));
+        var before = await ScriptCallsAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 50; i++)
+        {
+            statuses.Add(await StatusAsync(client));
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.TooManyRequests, status));
+        Assert.Equal(1, await ScriptCallsAsync() - before);
+    }
+
+    [Fact]
     public async Task Leased_tokens_are_dropped_after_a_second_and_never_given_back()
     {
         await using var app = SecurityWorld.App(Counted(new() { ["Verifier:RateLimit:PermitsPerMinute"] = "60000" }));

@@ -4,7 +4,9 @@ namespace Verifier.Api.Security.Redis;
 /// One partition's tokens taken from its shared bucket (<see cref="RedisTokenBuckets"/>) a lease at a time and spent
 /// here, so a busy partition asks Redis about once per lease rather than once per request. Tokens not spent within
 /// <see cref="HoldFor"/> are dropped, never given back: an instance holds back at most one lease of the shared
-/// allowance, and never admits more than Redis granted it.
+/// allowance, and never admits more than Redis granted it. After a refusal, requests are refused here until the
+/// wait Redis gave has passed: the shared bucket cannot hold a token before then, and a caller over its limit
+/// then costs Redis one call per wait rather than one per request.
 /// </summary>
 internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, int permitsPerMinute, TimeProvider time)
 {
@@ -19,6 +21,8 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
     private int held;
     private long heldSince;
     private Task<BucketAnswer?>? refill;
+    private long refusedAt;
+    private TimeSpan refusedFor;
 
     /// <summary>The tokens a bucket refills in 100 ms, at least 1: up to 1,199 a minute, every request asks Redis.</summary>
     public static int LeaseSize(int permitsPerMinute) => Math.Max(1, permitsPerMinute / 600);
@@ -38,6 +42,12 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
                 if (TrySpendHeld(permitCount))
                 {
                     return BucketLease.Acquired;
+                }
+
+                var waitLeft = refusedFor - time.GetElapsedTime(refusedAt);
+                if (waitLeft > TimeSpan.Zero)
+                {
+                    return BucketLease.Refused(waitLeft);
                 }
 
                 if (refill is null)
@@ -84,6 +94,8 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
                 // Whatever was still held is dropped with the new lease: an instance never holds more than one.
                 held = answer is { Granted: var granted } ? Math.Max(0, granted - permitCount) : 0;
                 heldSince = time.GetTimestamp();
+                refusedAt = heldSince;
+                refusedFor = answer is { Taken: false, RetryAfter: var wait } ? wait : TimeSpan.Zero;
                 refill = null;
             }
 
