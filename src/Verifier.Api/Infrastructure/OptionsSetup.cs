@@ -1,3 +1,4 @@
+using Verifier.Api.Operations;
 using Verifier.Core.Caching;
 using Verifier.Core.Dns;
 using Verifier.Core.Smtp;
@@ -16,10 +17,12 @@ internal static class OptionsSetup
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<SmtpOptions>, SmtpIdentityDefaults>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpIdentityValidation>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<DnsOptions>, DnsServersValidation>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<MetricsOptions>, MetricsOptionsValidation>();
         return builder;
     }
 }

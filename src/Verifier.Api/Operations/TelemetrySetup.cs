@@ -47,10 +47,13 @@ internal static class TelemetrySetup
         return builder;
     }
 
-    /// <summary><c>GET /metrics</c>: the Prometheus text format. Not part of the OpenAPI document.</summary>
+    /// <summary>
+    /// <c>GET /metrics</c>: the Prometheus text format, behind <see cref="MetricsKeyGate"/>. Not part of the OpenAPI document.
+    /// </summary>
     public static IEndpointRouteBuilder MapVerifierMetrics(this IEndpointRouteBuilder routes)
     {
-        routes.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
+        routes.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, branch => branch.UseMiddleware<MetricsKeyGate>(), optionsName: null)
+            .ExcludeFromDescription();
         return routes;
     }
 

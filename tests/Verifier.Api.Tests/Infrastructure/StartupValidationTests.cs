@@ -38,6 +38,20 @@ public sealed class StartupValidationTests
     [Fact]
     public void Development_defaults_the_probe_identity() => Assert.Empty(Validate([], environment: "Development"));
 
+    [Fact]
+    public void Metrics_may_require_a_key_when_a_secret_key_is_configured()
+    {
+        var failures = Validate(
+            new Dictionary<string, string?>
+            {
+                ["Verifier:Metrics:RequireApiKey"] = "true",
+                ["Verifier:Auth:ApiKeys:0"] = "sk_test_0123456789abcdef",
+            },
+            environment: "Development");
+
+        Assert.Empty(failures);
+    }
+
     [Theory]
     [InlineData("Verifier:Smtp:Port", "0", "Port")]
     [InlineData("Verifier:Smtp:MaxSessionsPerHost", "0", "MaxSessionsPerHost")]
@@ -48,6 +62,7 @@ public sealed class StartupValidationTests
     [InlineData("Verifier:Cache:Unknown", "30.00:00:00", "Unknown")]
     [InlineData("Verifier:Verification:DefaultTimeout", "00:00:00", "DefaultTimeout")]
     [InlineData("Verifier:Batch:MaxAddresses", "0", "MaxAddresses")]
+    [InlineData("Verifier:Metrics:RequireApiKey", "true", "Verifier:Metrics:RequireApiKey")]
     public void Out_of_range_values_are_refused_naming_the_key(string key, string value, string named)
     {
         var failures = Validate(new Dictionary<string, string?> { [key] = value }, environment: "Development");
