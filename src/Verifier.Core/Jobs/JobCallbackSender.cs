@@ -10,13 +10,17 @@ using Verifier.Core.Network;
 namespace Verifier.Core.Jobs;
 
 /// <summary>
-/// POSTs a completed job's progress to its <c>callbackUrl</c>, once. The host is resolved here and every
+/// POSTs a completed job's progress to its <c>callbackUrl</c>, once: one instance claims the callback, makes the
+/// first attempt when the job completes and, when the receiver is unreachable or answers 408, 429 or 5xx, tries
+/// again in the background after <see cref="JobsOptions.CallbackRetryDelay"/>, doubling, up to
+/// <see cref="JobsOptions.CallbackAttempts"/> attempts (retries pending at shutdown are dropped and logged). Every
+/// attempt carries the same body, signature and <c>X-Verifier-Job</c>, so a receiver can tell a repeat. The host is resolved here and every
 /// address it has must be public (or inside <see cref="JobsOptions.CallbackAllowedNetworks"/>), and the
 /// connection goes to a vetted address, so a callback cannot reach the internal network even through DNS
 /// tricks; redirects are not followed. The body is signed: <c>X-Verifier-Signature: sha256=&lt;hex HMAC-SHA256
 /// of the body keyed by Verifier:Jobs:CallbackSecret&gt;</c>. A failure is logged and never fails the job.
 /// </summary>
-public sealed partial class JobCallbackSender : IDisposable
+public sealed partial class JobCallbackSender : IAsyncDisposable, IDisposable
 {
     /// <summary>The signature header.</summary>
     public const string SignatureHeader = "X-Verifier-Signature";
@@ -26,6 +30,9 @@ public sealed partial class JobCallbackSender : IDisposable
     private readonly NetworkGuard _guard;
     private readonly ILogger<JobCallbackSender> _logger;
     private readonly HttpClient _client;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<Task> _retries = [];
+    private bool _closing;
 
     public JobCallbackSender(IJobStore store, IOptions<JobsOptions> options, ILogger<JobCallbackSender> logger)
     {
@@ -74,7 +81,10 @@ public sealed partial class JobCallbackSender : IDisposable
         return null;
     }
 
-    /// <summary>Sends the callback of a completed job unless it was already sent.</summary>
+    /// <summary>
+    /// Sends the callback of a completed job unless another attempt already claimed it. The first attempt is made
+    /// before this returns; retries, if needed, run in the background.
+    /// </summary>
     public async Task SendOnceAsync(JobState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -83,26 +93,10 @@ public sealed partial class JobCallbackSender : IDisposable
             return;
         }
 
-        try
+        var body = JsonSerializer.SerializeToUtf8Bytes(state.ToProgress(), JobWireJson.Options);
+        if (await AttemptAsync(state.Id, url, body, cancellationToken).ConfigureAwait(false) == Attempt.TryAgain)
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(state.ToProgress(), JobWireJson.Options);
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(body, _options.CallbackSecret ?? string.Empty));
-            request.Headers.TryAddWithoutValidation("X-Verifier-Job", state.Id);
-            using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                LogSent(_logger, state.Id, (int)response.StatusCode);
-            }
-            else
-            {
-                LogRejected(_logger, state.Id, (int)response.StatusCode);
-            }
-        }
-        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or InvalidOperationException or SocketException or UriFormatException)
-        {
-            LogFailed(_logger, state.Id, error.Message);
+            ScheduleRetries(state.Id, url, body);
         }
     }
 
@@ -110,7 +104,146 @@ public sealed partial class JobCallbackSender : IDisposable
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>
         "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    public void Dispose() => _client.Dispose();
+    /// <summary>Drops the retries still waiting, and waits for them to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Close() is not { } retries)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(retries).ConfigureAwait(false);
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (Close() is not { } retries)
+        {
+            return;
+        }
+
+        // Some hosts dispose services synchronously: the cancelled retries still end (and say so) before the client goes.
+        _stopping.Cancel();
+        Task.WhenAll(retries).Wait(TimeSpan.FromSeconds(2));
+        _client.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Starts the background retries, unless this sender is closing or only one attempt is allowed.</summary>
+    private void ScheduleRetries(string jobId, string url, byte[] body)
+    {
+        if (_options.CallbackAttempts == 1)
+        {
+            LogGaveUp(_logger, jobId, 1);
+            return;
+        }
+
+        lock (_retries)
+        {
+            if (_closing)
+            {
+                LogDropped(_logger, jobId);
+                return;
+            }
+
+            var retry = RetryAsync(jobId, url, body);
+            _retries.Add(retry);
+            _ = retry.ContinueWith(
+                done =>
+                {
+                    lock (_retries)
+                    {
+                        _retries.Remove(done);
+                    }
+                },
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        LogRetryScheduled(_logger, jobId, _options.CallbackRetryDelay);
+    }
+
+    /// <summary>Stops new retries from starting; the ones started, or null when already closed.</summary>
+    private Task[]? Close()
+    {
+        lock (_retries)
+        {
+            if (_closing)
+            {
+                return null;
+            }
+
+            _closing = true;
+            return [.. _retries];
+        }
+    }
+
+    private async Task RetryAsync(string jobId, string url, byte[] body)
+    {
+        var delay = _options.CallbackRetryDelay;
+        try
+        {
+            for (var attempt = 2; attempt <= _options.CallbackAttempts; attempt++, delay *= 2)
+            {
+                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                if (await AttemptAsync(jobId, url, body, _stopping.Token).ConfigureAwait(false) != Attempt.TryAgain)
+                {
+                    return;
+                }
+            }
+
+            LogGaveUp(_logger, jobId, _options.CallbackAttempts);
+        }
+        catch (Exception error) when (_stopping.IsCancellationRequested && error is OperationCanceledException or ObjectDisposedException)
+        {
+            LogDropped(_logger, jobId);
+        }
+    }
+
+    private async Task<Attempt> AttemptAsync(string jobId, string url, byte[] body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(body, _options.CallbackSecret ?? string.Empty));
+            request.Headers.TryAddWithoutValidation("X-Verifier-Job", jobId);
+            using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                LogSent(_logger, jobId, status);
+                return Attempt.Done;
+            }
+
+            var retryable = status is 408 or 429 or >= 500;
+            LogAnswered(_logger, jobId, status, retryable ? "to be tried again" : "not tried again");
+            return retryable ? Attempt.TryAgain : Attempt.Done;
+        }
+        catch (HttpRequestException error) when (error.InnerException is CallbackAddressRefusedException refused)
+        {
+            LogFailed(_logger, jobId, refused.Message + " Not tried again.");
+            return Attempt.Done;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested
+            && error is HttpRequestException or TaskCanceledException or SocketException or IOException)
+        {
+            LogFailed(_logger, jobId, error.Message);
+            return Attempt.TryAgain;
+        }
+        catch (Exception error) when (error is InvalidOperationException or UriFormatException)
+        {
+            LogFailed(_logger, jobId, error.Message + " Not tried again.");
+            return Attempt.Done;
+        }
+        catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or ObjectDisposedException)
+        {
+            LogFailed(_logger, jobId, "stopped by shutdown.");
+            return Attempt.Done;
+        }
+    }
 
     private async ValueTask<Stream> ConnectToVettedAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -127,7 +260,7 @@ public sealed partial class JobCallbackSender : IDisposable
         {
             if (_guard.Evaluate(address) is { IsAllowed: false } refused)
             {
-                throw new HttpRequestException($"The callback host {host} resolves to a refused address: {refused}.");
+                throw new CallbackAddressRefusedException($"The callback host {host} resolves to a refused address: {refused}.");
             }
         }
 
@@ -147,9 +280,27 @@ public sealed partial class JobCallbackSender : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: callback answered {Status}")]
     private static partial void LogSent(ILogger logger, string jobId, int status);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: callback answered {Status}; not retried")]
-    private static partial void LogRejected(ILogger logger, string jobId, int status);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: callback answered {Status}; {Next}")]
+    private static partial void LogAnswered(ILogger logger, string jobId, int status, string next);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: callback failed: {Error}")]
     private static partial void LogFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: callback to be tried again in {Delay}")]
+    private static partial void LogRetryScheduled(ILogger logger, string jobId, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: callback given up after {Attempts} attempts")]
+    private static partial void LogGaveUp(ILogger logger, string jobId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: callback retry dropped at shutdown")]
+    private static partial void LogDropped(ILogger logger, string jobId);
+
+    private enum Attempt
+    {
+        Done,
+        TryAgain,
+    }
 }
+
+/// <summary>The callback host resolved to an address the guard refuses; trying again would not help.</summary>
+public sealed class CallbackAddressRefusedException(string message) : IOException(message);

@@ -66,6 +66,17 @@ public sealed class JobsOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan CallbackTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Attempts at a completion callback, the first included. Another is made, after <see cref="CallbackRetryDelay"/>
+    /// and doubling each time, when the receiver is unreachable or answers 408, 429 or 5xx.
+    /// </summary>
+    [Range(1, 10)]
+    public int CallbackAttempts { get; set; } = 4;
+
+    /// <summary>The wait before the second callback attempt; each later wait doubles (30 s, 1 min, 2 min by default).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan CallbackRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The delay before retry number <paramref name="retry"/> (1-based).</summary>
     public TimeSpan RetryDelay(int retry)
     {

@@ -109,10 +109,10 @@ public sealed class JobsDurabilityTests
 
         var id = await JobWorld.SubmitAsync(client, "email\nalice@ok.test\nbob@ok.test\n", "?callbackUrl=" + Uri.EscapeDataString(receiver.Url));
         await JobWorld.WaitForFinishAsync(client, id);
-        var request = await receiver.Received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await receiver.WaitForAsync(1, TimeSpan.FromSeconds(10));
         await Task.Delay(300);
 
-        Assert.Equal(1, receiver.Count);
+        var request = Assert.Single(receiver.Requests);
         Assert.Equal(JobCallbackSender.Sign(request.Body, "s3cret"), request.Signature);
         var progress = JsonDocument.Parse(request.Body).RootElement;
         Assert.Equal(id, progress.Str("id"));
@@ -134,73 +134,5 @@ public sealed class JobsDurabilityTests
         using var noSecret = await JobWorld.UploadAsync(unsigned, "email\na@ok.test\n", "?callbackUrl=" + Uri.EscapeDataString("https://hooks.example.test/x"));
         Assert.Equal(HttpStatusCode.BadRequest, noSecret.StatusCode);
         Assert.Contains("CallbackSecret", await noSecret.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    /// <summary>A one-route HTTP server on 127.0.0.1 that records the POSTs it gets.</summary>
-    private sealed class CallbackReceiver : IAsyncDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private Task _loop = Task.CompletedTask;
-        private int _count;
-
-        public TaskCompletionSource<(byte[] Body, string? Signature)> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Count => Volatile.Read(ref _count);
-
-        public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/hook";
-
-        public static CallbackReceiver Start()
-        {
-            var receiver = new CallbackReceiver();
-            receiver._listener.Start();
-            receiver._loop = receiver.AcceptAsync();
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            try
-            {
-                await _loop;
-            }
-            catch (Exception)
-            {
-                // Stopped.
-            }
-
-            _listener.Dispose();
-            _stop.Dispose();
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                using var socket = await _listener.AcceptSocketAsync(_stop.Token);
-                await using var stream = new NetworkStream(socket);
-                var head = new StringBuilder();
-                while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-                {
-                    var b = stream.ReadByte();
-                    if (b < 0)
-                    {
-                        break;
-                    }
-
-                    head.Append((char)b);
-                }
-
-                var headers = head.ToString().Split("\r\n");
-                string? Header(string name) => headers.FirstOrDefault(h => h.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))?[(name.Length + 1)..].Trim();
-                var body = new byte[int.Parse(Header("Content-Length") ?? "0")];
-                await stream.ReadExactlyAsync(body, _stop.Token);
-                Interlocked.Increment(ref _count);
-                Received.TrySetResult((body, Header(JobCallbackSender.SignatureHeader)));
-                await stream.WriteAsync("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
-            }
-        }
     }
 }
