@@ -32,8 +32,9 @@ internal static class JobsApi
                 "The body is the CSV (text/csv) or a multipart/form-data field named 'file'. RFC 4180 quoting; ',', ';' or tab " +
                 "detected; UTF-8 with or without BOM; header row detected. emailColumn is a header name or a 0-based column index; " +
                 "when absent the column is found by its header (email, e-mail, mail, correo, …) or by its values containing '@'. " +
-                "smtp=false checks syntax and DNS only. callbackUrl receives the final progress, POSTed once and signed with " +
-                "X-Verifier-Signature: sha256=<hex HMAC-SHA256 of the body>. 413 beyond Verifier:Jobs:MaxRows or MaxUploadBytes; " +
+                "smtp=false checks syntax and DNS only. callbackUrl receives the final progress, POSTed when the job completes " +
+                "with X-Verifier-Job: <id> and signed with X-Verifier-Signature: sha256=<hex HMAC-SHA256 of the body>; the same " +
+                "request is repeated (Verifier:Jobs:CallbackAttempts) while the receiver is unreachable or answers 408, 429 or 5xx. 413 beyond Verifier:Jobs:MaxRows or MaxUploadBytes; " +
                 "400 when no column holds addresses, saying why.")
             .Accepts<string>("text/csv", "multipart/form-data")
             .WithRequestBodyLimit(null) // streamed; the upload enforces Verifier:Jobs:MaxUploadBytes itself
@@ -82,7 +83,7 @@ internal static class JobsApi
 
     /// <param name="emailColumn">The email column: a header name, or a 0-based index; detected when absent.</param>
     /// <param name="smtp">Probe mailboxes over SMTP (default true; false: syntax and DNS only).</param>
-    /// <param name="callbackUrl">http(s) URL to POST the final progress to, once.</param>
+    /// <param name="callbackUrl">http(s) URL to POST the final progress to when the job completes.</param>
     /// <param name="header">Whether the first row is a header; detected when absent.</param>
     public static async Task<Results<Accepted<JobCreated>, ProblemHttpResult>> CreateAsync(
         HttpRequest request,
