@@ -46,7 +46,7 @@ public sealed partial class JobCallbackSender : IAsyncDisposable, IDisposable
             AllowAutoRedirect = false,
             UseProxy = false,
             UseCookies = false,
-            ConnectCallback = ConnectToVettedAddressAsync,
+            ConnectCallback = new CallbackConnector(_guard).ConnectAsync,
         };
         _client = new HttpClient(handler) { Timeout = _options.CallbackTimeout };
     }
@@ -245,38 +245,6 @@ public sealed partial class JobCallbackSender : IAsyncDisposable, IDisposable
         }
     }
 
-    private async ValueTask<Stream> ConnectToVettedAddressAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await System.Net.Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        if (addresses.Length == 0)
-        {
-            throw new HttpRequestException($"The callback host {host} has no address.");
-        }
-
-        foreach (var address in addresses)
-        {
-            if (_guard.Evaluate(address) is { IsAllowed: false } refused)
-            {
-                throw new CallbackAddressRefusedException($"The callback host {host} resolves to a refused address: {refused}.");
-            }
-        }
-
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(new IPEndPoint(addresses[0], context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: callback answered {Status}")]
     private static partial void LogSent(ILogger logger, string jobId, int status);
 
@@ -301,6 +269,3 @@ public sealed partial class JobCallbackSender : IAsyncDisposable, IDisposable
         TryAgain,
     }
 }
-
-/// <summary>The callback host resolved to an address the guard refuses; trying again would not help.</summary>
-public sealed class CallbackAddressRefusedException(string message) : IOException(message);
