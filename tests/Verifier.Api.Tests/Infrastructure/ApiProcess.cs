@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Verifier.Testing.Network;
 
 namespace Verifier.Api.Tests.Infrastructure;
 
@@ -42,7 +41,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public static ApiProcess Start(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Verifier.Api.dll"))
         {
             RedirectStandardOutput = true,
@@ -136,13 +135,6 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Verifier.Testing.Network;
 
 namespace Verifier.Testing.Redis;
 
@@ -50,7 +51,7 @@ public sealed class RedisServer : IAsyncDisposable
         Exception? last = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var server = new RedisServer(executable, FreePort());
+            var server = new RedisServer(executable, LoopbackPorts.Free());
             try
             {
                 await server.StartAgainAsync();
@@ -201,13 +202,6 @@ public sealed class RedisServer : IAsyncDisposable
         using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })
             ?? throw new InvalidOperationException("kill did not start.");
         await kill.WaitForExitAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)
