@@ -6,7 +6,7 @@ namespace Verifier.Core.Tests.Syntax;
 
 /// <summary>
 /// Runs every case of Dominic Sayers' is_email test set (v3.05, 164 addresses) kept in
-/// <c>../shared/corpora/isemail/tests.xml</c> beside the repository. Its README maps the
+/// <c>Syntax/Corpus/isemail/tests.xml</c> (BSD 3-Clause, licence beside it). Its README maps the
 /// categories: VALID, DNSWARN and RFC5321 must be accepted; CFWS, DEPREC, RFC5322 and ERR
 /// must be rejected.
 /// </summary>
@@ -110,13 +110,8 @@ public sealed class IsEmailConformanceTests
     {
         public static Corpus Load()
         {
-            var root = FindRepositoryRoot();
-            if (root is null)
-            {
-                return new Corpus([], $"No folder containing Verifier.sln above {AppContext.BaseDirectory}.");
-            }
-
-            var path = Path.GetFullPath(Path.Combine(root, "..", "shared", "corpora", "isemail", "tests.xml"));
+            // Copied beside the test assembly by the project file, so the test needs nothing outside the repository.
+            var path = Path.Combine(AppContext.BaseDirectory, "Syntax", "Corpus", "isemail", "tests.xml");
             if (!File.Exists(path))
             {
                 return new Corpus([], $"The is_email corpus is missing: expected it at {path}.");
@@ -131,19 +126,6 @@ public sealed class IsEmailConformanceTests
                     (string)t.Element("diagnosis")!))
                 .ToList();
             return new Corpus(cases, null);
-        }
-
-        private static string? FindRepositoryRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Verifier.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-
-            return null;
         }
 
         // The corpus writes control character n as U+2400 + n (its note 1).
