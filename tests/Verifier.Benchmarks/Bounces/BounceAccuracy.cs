@@ -28,7 +28,7 @@ internal static class BounceAccuracy
 
     public static int Run(string[] args)
     {
-        var corpus = args.Length > 0 ? args[0] : FindCorpus();
+        var corpus = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindCorpus();
         var rows = Load(corpus);
         var byFamily = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
         var total = new Tally();
