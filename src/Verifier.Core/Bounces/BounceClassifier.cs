@@ -1,37 +1,27 @@
 using System.Text.RegularExpressions;
+using Verifier.Core.Classification;
 
 namespace Verifier.Core.Bounces;
 
 /// <summary>
-/// Classifies a bounce: one SMTP reply (single or multi-line), an MTA log line (Postfix, Exim, Sendmail), or a
-/// whole bounce message: an RFC 3464 DSN (<c>multipart/report; report-type=delivery-status</c>, parsed with
-/// MimeKit) or a non-standard plain-text bounce (Exim, qmail, Exchange NDRs, Amazon SES notifications). Pure: no
-/// I/O, no clock, and it never throws on bad input: what it cannot read is <see cref="BounceReasons.Unrecognised"/>.
+/// Classifies a bounce: one SMTP reply (single or multi-line), an MTA log line (Postfix, Exim, Sendmail), a
+/// provider notification (Amazon SES JSON), or a whole report message: an RFC 3464 DSN, an ARF feedback report, a
+/// non-standard bounce of any common MTA, a delay warning, a delivery notice, or a message that is no report at all
+/// (an auto-reply). Replies are read by <see cref="ReplyInterpreter"/>, as the verification probe reads them. Pure:
+/// no I/O, no clock, and it never throws on bad input: what it cannot read is <see cref="ReplyReason.Unrecognised"/>.
 /// </summary>
-/// <remarks>The reasons and actions are described on <see cref="BounceRules"/>.</remarks>
+/// <remarks>The rules of a report are described on <see cref="BounceRules"/> and <see cref="ReportReader"/>.</remarks>
 public static class BounceClassifier
 {
-    /// <summary><see cref="BounceClassification.Class"/> of a 4xx / 4.X.X failure, or one the MTA still retries.</summary>
-    public const string Temporary = "temporary";
-
-    /// <summary><see cref="BounceClassification.Class"/> of a 5xx / 5.X.X failure, or one the MTA gave up on.</summary>
-    public const string Permanent = "permanent";
-
-    /// <summary><see cref="BounceClassification.Class"/> of a delivery report that reports no failure.</summary>
-    public const string Success = "success";
-
-    /// <summary><see cref="BounceClassification.Class"/> of text that is not recognised as a bounce.</summary>
-    public const string Unknown = "unknown";
-
     /// <summary>Only the first 1 MiB of characters is read; a bounce's explanation comes long before that.</summary>
     public const int MaxInputChars = 1024 * 1024;
 
-    /// <summary>Classifies the bounce; for a DSN with several recipients, the first failed or delayed one.</summary>
+    /// <summary>Classifies the bounce; for a report about several recipients, the first one.</summary>
     public static BounceClassification Classify(string? text) => ClassifyAll(text)[0];
 
     /// <summary>
-    /// Classifies every failed or delayed recipient of a DSN, in the order of its delivery status; any other input
-    /// gives exactly one classification. The list is never empty.
+    /// Classifies every recipient a report is about (each failed or delayed recipient of a DSN once, every recipient
+    /// paragraph of a text bounce), in the report's order. The list is never empty.
     /// </summary>
     public static IReadOnlyList<BounceClassification> ClassifyAll(string? text)
     {
@@ -47,14 +37,13 @@ public static class BounceClassifier
 
         try
         {
-            var fromMessage = DsnReader.Read(text);
-            if (fromMessage.Count > 0)
+            if (ReportReader.Load(text) is { } message)
             {
-                return [.. fromMessage.Select(BounceRules.Classify)];
+                return ReportReader.Classify(message);
             }
 
-            // Not a message, or a message whose delivery status and text parts said nothing: read it all as text.
-            return [BounceRules.Classify(BounceTextParser.Read(text))];
+            var evidence = BounceTextParser.ReadAll(text);
+            return evidence.Count == 0 ? [Unrecognised()] : [.. evidence.Select(BounceRules.Classify)];
         }
         catch (RegexMatchTimeoutException)
         {
@@ -63,5 +52,5 @@ public static class BounceClassifier
     }
 
     internal static BounceClassification Unrecognised() =>
-        new(null, null, Unknown, BounceReasons.Unrecognised, BounceActions.None, null, null);
+        new(null, null, ReplyClass.Unknown, ReplyReason.Unrecognised, SenderAction.None, null, null);
 }

@@ -59,7 +59,10 @@ internal static partial class BounceTextParser
         + @"|^[ \t]*<<<[ \t]*"
         + @"|The (?:error that the other server returned was|response from the remote server was|response was)\s*:?\s*"
         + @"|\b(?:Server|Remote server|Remote MTA) (?:replied|response)\s*:\s*"
-        + @"|\breply=\s*",
+        + @"|\breply=\s*"
+        + @"|\(reason:\s*"
+        + @"|\b(?:Reason|Error-Text|Remote host said|Remote server replied|recv):\s*"
+        + @"|SMTP diagnostic:\s*",
         Options, RegexTimeoutMs)]
     private static partial Regex ReplyMarker();
 
@@ -109,6 +112,76 @@ internal static partial class BounceTextParser
             ?? ReadEximLog(text)
             ?? ReadBody(text, Recipient(text), DeferredFrom(text))
             ?? new BounceEvidence(null, null, ReplyText.Collapse(Excerpt(text)), null, null);
+    }
+
+    /// <summary>
+    /// Reads text that is not a MIME message: a log line, one reply, an SES notification or a report's text; one
+    /// piece of evidence per recipient the text reports on, none when it says nothing recognisable.
+    /// </summary>
+    public static IReadOnlyList<BounceEvidence> ReadAll(string text)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if ((ReadPostfixLog(text) ?? ReadSendmailLog(text) ?? ReadEximLog(text)) is { } logged)
+        {
+            return [logged];
+        }
+
+        if (SesDiagnostic().IsMatch(text))
+        {
+            return ReadBody(text, Recipient(text), DeferredFrom(text)) is { } ses ? [ses] : [];
+        }
+
+        return ReadReport(text, null, new HashSet<string>());
+    }
+
+    /// <summary>
+    /// Reads the text of a report: the returned original message is cut off, then each recipient block
+    /// (<c>&lt;bob@x&gt;: host … said: 550 …</c>, qmail's <c>&lt;bob@x&gt;:</c> paragraph, Exim's indented address) is
+    /// read on its own; a text without blocks is read whole.
+    /// </summary>
+    public static IReadOnlyList<BounceEvidence> ReadReport(string text, string? knownRecipient, IReadOnlySet<string> ownAddresses)
+    {
+        text = ReportText.WithoutOriginal(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        var deferred = DeferredFrom(text);
+        var blocks = ReportText.RecipientBlocks(text, ownAddresses);
+        if (blocks.Count > 0)
+        {
+            var evidence = new List<BounceEvidence>();
+            foreach (var (recipient, block) in blocks)
+            {
+                var found = ReadBody(block, recipient, deferred) is { } fromBlock && (fromBlock.Code is not null || fromBlock.Text.Length > 0)
+                    ? fromBlock
+                    : blocks.Count == 1 ? ReadBody(text, recipient, deferred) : null;
+                evidence.Add(found ?? new BounceEvidence(null, null, ReplyText.Collapse(block), recipient, deferred));
+            }
+
+            return evidence;
+        }
+
+        var wholeRecipient = knownRecipient ?? ReportText.FirstRecipient(text, ownAddresses);
+        var whole = ReadBody(text, wholeRecipient, deferred);
+        if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null))
+        {
+            return [whole];
+        }
+
+        return [];
+    }
+
+    /// <summary>Reads a DSN Diagnostic-Code value: an SMTP reply, or an MTA's explanation that may quote one.</summary>
+    public static BounceEvidence ReadDiagnostic(string value, string type)
+    {
+        if (ReplyText.TryParse(value, out var code, out var enhanced, out var text))
+        {
+            return new BounceEvidence(code, enhanced, TrimUnbalanced(InReplyTo().Replace(text, "")), null, null);
+        }
+
+        if (!type.Equals("smtp", StringComparison.OrdinalIgnoreCase) && FindReply(value) is { } quoted)
+        {
+            return quoted;
+        }
+
+        return new BounceEvidence(null, null, value, null, null);
     }
 
     /// <summary>Reads the reply and codes from the explanation of one DSN recipient or from a plain-text body.</summary>
@@ -389,21 +462,44 @@ internal static partial class BounceTextParser
         return match.Success ? match.Groups["rcpt"].Value.TrimEnd('.') : null;
     }
 
-    /// <summary>Whether the text says the failure is temporary (DSN Action: delayed, SES Transient) or final.</summary>
+    /// <summary>Wording of a delay warning: the reporting MTA is still retrying.</summary>
+    private static readonly string[] DelayWording =
+    [
+        "warning only", "warning message only", "not yet been delivered", "will be retried", "will retry",
+        "delivery incomplete", "still being retried", "has been delayed", "is delayed", "been postponed",
+        "no action is required", "will continue to", "continue trying", "delivery attempts will continue",
+    ];
+
+    /// <summary>Wording of a final report: the reporting MTA gave up.</summary>
+    private static readonly string[] GaveUpWording =
+    [
+        "permanent error", "failed permanently", "given up", "permanent fatal error", "could not be delivered",
+        "couldn't be delivered", "not be delivered", "was not delivered", "undeliverable", "delivery has failed",
+        "delivery failed", "did not reach", "unable to deliver", "wasn't delivered", "failed to deliver",
+        "permanent failure", "non-delivery", "not going to try again", "wasn't able to deliver",
+    ];
+
+    /// <summary>Whether the text says the failure is still retried (DSN Action: delayed, SES Transient, a warning) or final.</summary>
     private static bool? DeferredFrom(string text)
     {
         var match = DeferredHint().Match(text);
-        if (!match.Success)
+        if (match.Success)
         {
-            return null;
+            var value = match.Groups["ses"].Success ? match.Groups["ses"].Value : match.Groups["action"].Value;
+            return value.ToUpperInvariant() switch
+            {
+                "TRANSIENT" or "DELAYED" => true,
+                "PERMANENT" or "FAILED" => false,
+                _ => null,
+            };
         }
 
-        var value = match.Groups["ses"].Success ? match.Groups["ses"].Value : match.Groups["action"].Value;
-        return value.ToUpperInvariant() switch
+        var head = text.Length > 4096 ? text[..4096] : text;
+        if (Classification.ReplyWording.ContainsAny(head, DelayWording))
         {
-            "TRANSIENT" or "DELAYED" => true,
-            "PERMANENT" or "FAILED" => false,
-            _ => null,
-        };
+            return true;
+        }
+
+        return Classification.ReplyWording.ContainsAny(head, GaveUpWording) ? false : null;
     }
 }

@@ -10,15 +10,6 @@ namespace Verifier.Core.Classification;
 /// </summary>
 public static class LikelySmtpCatalog
 {
-    /// <summary>"success": a 2xx reply.</summary>
-    public const string Success = "success";
-
-    /// <summary>"temporary": a 4xx reply; the same send may succeed later.</summary>
-    public const string Temporary = "temporary";
-
-    /// <summary>"permanent": a 5xx reply; the same send will fail again.</summary>
-    public const string Permanent = "permanent";
-
     /// <summary>Action names, as serialised in <see cref="LikelySmtp.Action"/>.</summary>
     public static class Actions
     {
@@ -145,13 +136,8 @@ public static class LikelySmtpCatalog
         };
     }
 
-    /// <summary>"success" for 2xx (and 3xx), "temporary" for 4xx, "permanent" for 5xx.</summary>
-    public static string ClassOf(int code) => code switch
-    {
-        >= 500 => Permanent,
-        >= 400 => Temporary,
-        _ => Success,
-    };
+    /// <summary>The class of the reply's code, named as <see cref="ReplyClasses"/> names it.</summary>
+    private static string ClassOf(int code) => ReplyClasses.Name(ReplyClasses.Of(code));
 
     private static string WithClassOf(int code, string enhancedCode)
     {

@@ -19,9 +19,17 @@ namespace Verifier.Core.Classification;
 /// Wordings this provider uses for a missing mailbox that would read otherwise without context (matched
 /// case-insensitively after the blocklist checks).
 /// </param>
+/// <param name="Markers">
+/// Tokens only this provider writes (Yahoo's <c>[TSS04]</c>, Microsoft's <c>(S3150)</c>, Gmail's <c>?p=NoSuchUser</c>),
+/// with the reason each names; read wherever they appear, also in bounces that do not say which MX answered.
+/// </param>
 public sealed record ProviderProfile(
     string Name,
     IReadOnlyList<string> MxSuffixes,
     bool AcceptsAllAtRcpt,
     bool CatchAllDetectionReliable,
-    IReadOnlyList<string> UserUnknownPhrases);
+    IReadOnlyList<string> UserUnknownPhrases,
+    IReadOnlyList<ProviderMarker>? Markers = null);
+
+/// <summary>A token one provider writes in its replies, and the reason it names.</summary>
+public sealed record ProviderMarker(string Token, ReplyReason Reason);

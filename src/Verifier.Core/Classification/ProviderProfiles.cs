@@ -21,7 +21,15 @@ public static class ProviderProfiles
         ["yahoodns.net"],
         AcceptsAllAtRcpt: true,
         CatchAllDetectionReliable: false,
-        ["doesn't have a yahoo.com account", "doesn't have an aol.com account", "doesn't have a aol.com account"]);
+        ["doesn't have a yahoo.com account", "doesn't have an aol.com account", "doesn't have a aol.com account"],
+        [
+            // https://senders.yahooinc.com/smtp-error-codes: TS = temporary throttling, BL = blocklisted IP.
+            new("[ts01]", ReplyReason.RateLimited), new("[ts02]", ReplyReason.RateLimited),
+            new("[ts03]", ReplyReason.RateLimited), new("[tss04]", ReplyReason.RateLimited),
+            new("[bl21]", ReplyReason.SpamBlock), new("[bl22]", ReplyReason.SpamBlock), new("[bl23]", ReplyReason.SpamBlock),
+            new("(554.30)", ReplyReason.MailboxDisabled), new("[#102]", ReplyReason.MailboxDisabled),
+            new("doesn't have a yahoo.com account", ReplyReason.MailboxNotFound),
+        ]);
 
     /// <summary>
     /// Microsoft 365 / Exchange Online Protection: tenant MX <c>contoso-com.mail.protection.outlook.com</c>, and the
@@ -39,7 +47,19 @@ public static class ProviderProfiles
         ["mail.protection.outlook.com", "protection.outlook.com", "mx.microsoft"],
         AcceptsAllAtRcpt: false,
         CatchAllDetectionReliable: false,
-        ["recipient address rejected: access denied", "recipnotfound", "as(201806281)"]);
+        ["recipient address rejected: access denied", "recipnotfound", "as(201806281)"],
+        [
+            // Exchange Online's NDR codes: https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online
+            new("resolver.adr.recipnotfound", ReplyReason.MailboxNotFound),
+            new("resolver.adr.recipientnotfound", ReplyReason.MailboxNotFound),
+            new("as(201806281)", ReplyReason.MailboxNotFound),
+            new("quotaexceededexception", ReplyReason.MailboxFull),
+            new("resolver.rst.sendsizelimit", ReplyReason.MessageTooLarge),
+            new("resolver.rst.recipsizelimit", ReplyReason.MessageTooLarge),
+            new("restrictedtorecipientspermission", ReplyReason.Policy),
+            new("(s3140)", ReplyReason.SpamBlock), new("(s3150)", ReplyReason.SpamBlock),
+            new("sender.office.com", ReplyReason.SpamBlock),
+        ]);
 
     /// <summary>
     /// Outlook.com consumer mail (outlook.com, hotmail.*, live.*, msn.com): MX
@@ -70,7 +90,14 @@ public static class ProviderProfiles
         ["google.com", "googlemail.com"],
         AcceptsAllAtRcpt: false,
         CatchAllDetectionReliable: true,
-        ["the email account that you tried to reach does not exist", "p=nosuchuser"]);
+        ["the email account that you tried to reach does not exist", "p=nosuchuser"],
+        [
+            // The help links Gmail appends to each refusal name its reason.
+            new("p=nosuchuser", ReplyReason.MailboxNotFound), new("p=disableduser", ReplyReason.MailboxDisabled),
+            new("p=overquota", ReplyReason.MailboxFull), new("p=receivingrate", ReplyReason.RateLimited),
+            new("p=unsolicitedratelimiterror", ReplyReason.RateLimited),
+            new("p=unsolicitedmessageerror", ReplyReason.SpamBlock),
+        ]);
 
     /// <summary>iCloud Mail (icloud.com, me.com, mac.com and custom domains): MX <c>mx01.mail.icloud.com</c>.</summary>
     /// <remarks>Rejects unknown recipients at RCPT: <c>550 5.1.1 &lt;bob@icloud.com&gt;: user does not exist</c>.</remarks>
@@ -143,12 +170,40 @@ public static class ProviderProfiles
         CatchAllDetectionReliable: false,
         []);
 
+    /// <summary>Orange (orange.fr, wanadoo.fr): MX <c>smtp-in.orange.fr</c>.</summary>
+    /// <remarks>Each refusal carries an <c>OFR_nnn</c> token; OFR_506 is its anti-spam filter ("Mail rejete").</remarks>
+    public static ProviderProfile Orange { get; } = new(
+        "Orange",
+        ["orange.fr"],
+        AcceptsAllAtRcpt: false,
+        CatchAllDetectionReliable: true,
+        ["adresse d au moins un destinataire invalide"],
+        [new("ofr_506", ReplyReason.SpamBlock), new("ofr_416", ReplyReason.MailboxNotFound)]);
+
     /// <summary>Every known provider.</summary>
     public static IReadOnlyList<ProviderProfile> All { get; } =
     [
         YahooAol, Microsoft365, OutlookConsumer, Google, ICloud, Zoho, Proton, Mimecast, Proofpoint, Barracuda,
-        CiscoSecureEmail,
+        CiscoSecureEmail, Orange,
     ];
+
+    /// <summary>Every provider's markers.</summary>
+    private static readonly ProviderMarker[] AllMarkers = [.. All.SelectMany(p => p.Markers ?? [])];
+
+    /// <summary>The reason named by the first provider marker the text contains (case-insensitive); null when none.</summary>
+    public static ReplyReason? ReadMarker(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var marker in AllMarkers)
+        {
+            if (text.Contains(marker.Token, StringComparison.OrdinalIgnoreCase))
+            {
+                return marker.Reason;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Every (suffix, profile) pair, longest suffix first, so the most specific suffix wins.</summary>
     private static readonly (string Suffix, ProviderProfile Profile)[] BySuffix =

@@ -1,281 +1,335 @@
+using Verifier.Core.Knowledge;
 using Verifier.Core.Smtp;
 
 namespace Verifier.Core.Classification;
 
 /// <summary>
-/// Reads one SMTP reply (basic code, RFC 3463 enhanced code and text) as a <see cref="Reason"/>.
-/// Pure: no I/O, no state.
+/// The one reader of SMTP replies: a probe's RCPT reply and every reply a bounce quotes. A reply (basic code,
+/// RFC 3463 enhanced code, text and, when known, the MX host that gave it) becomes a <see cref="ReplyReading"/>:
+/// reason, class and the sender's action. Pure: no I/O, no state.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Servers disagree on codes far more than on wording, so the order of the checks matters more than
-/// any single rule. For a permanent (5xx) reply:
-/// </para>
+/// <para>The class comes from the basic code (RFC 5321 §4.2.1), else from the enhanced code. The reason from the first
+/// of these that names one (servers disagree on codes far more than on wording, so the order matters more than any
+/// single rule):</para>
 /// <list type="number">
-/// <item>Complaints about the probe's sender (<c>Sender address rejected</c>, <c>Sender verify failed</c>,
-/// enhanced 5.1.7/5.1.8) are <see cref="Reason.Blocked"/>: they say nothing about the recipient, even when
-/// they contain "does not exist" or "unrouteable address".</item>
-/// <item>Security and policy codes (5.7.x, including 5.7.23 SPF and 5.7.26 DMARC) are <see cref="Reason.Blocked"/>.</item>
-/// <item>Wording that names a blocklist, spam or reputation is <see cref="Reason.Blocked"/>: a 550 that names
-/// Spamhaus is the probe being refused, not a missing mailbox.</item>
-/// <item>The provider's own "user unknown" wordings (<see cref="ProviderProfile.UserUnknownPhrases"/>).</item>
-/// <item>5.4.1 with "recipient address rejected"/"access denied": Microsoft 365 Directory-Based Edge
-/// Blocking, which rejects recipients that are not in the tenant's directory: <see cref="Reason.MailboxNotFound"/>.</item>
-/// <item>Quota (5.2.2 or wording such as "mailbox full", "over quota") is <see cref="Reason.MailboxFull"/>,
-/// whatever the basic code (some servers send 550 for a full mailbox).</item>
-/// <item>5.2.1 is <see cref="Reason.MailboxDisabled"/>; addressing codes 5.1.0/5.1.1/5.1.2/5.1.3/5.1.6/5.1.10
-/// are <see cref="Reason.MailboxNotFound"/>.</item>
-/// <item>Softer policy wording ("access denied", "relay", "policy", "not authorized") is <see cref="Reason.Blocked"/>.</item>
-/// <item>"disabled"/"inactive"/"suspended" wording, then "user unknown"-style wording.</item>
-/// <item>Otherwise the basic code alone, conservatively: 551 and 552 keep their RFC 5321 meaning, 500–504
-/// are protocol trouble, and any other 5xx is <see cref="Reason.Blocked"/> (never "mailbox not found"
-/// without evidence: that verdict makes people delete addresses), all with <see cref="ReplyMeaning.Decisive"/> false.</item>
+/// <item><b>Wording that overrides any code</b>: a mail loop; a rate limit (throttling is temporary however it is coded:
+/// a 5.x.1 with "rate limited" must not suppress the address); a blocklist, spam or reputation; sender authentication
+/// (DMARC, SPF, DKIM, reverse DNS); a complaint about the sender's own address (X.1.7, X.1.8, "Sender address
+/// rejected"), which says nothing about the recipient.</item>
+/// <item><b>Provider wording</b> (<see cref="ProviderProfiles"/>): markers that one provider uses (Yahoo's [TSS04],
+/// Microsoft's S3150, Gmail's ?p=NoSuchUser), and the user-unknown wording of the provider whose MX gave the reply;
+/// Microsoft 365's X.4.1 "Recipient address rejected: Access denied" (Directory-Based Edge Blocking) is a missing
+/// mailbox; Microsoft's X.7.500–X.7.699 are throttling.</item>
+/// <item><b>A specific enhanced code</b>: its subject and detail as the code table reads them
+/// (<see cref="EnhancedStatusCodes"/>: X.1.1 not found, X.2.2 full, X.4.7 expired, X.7.26 authentication …). Within
+/// the mailbox codes (X.1.0–X.1.6, X.1.10, X.2.1, X.7.13, X.7.17) the wording picks between not found, disabled
+/// and full.</item>
+/// <item><b>General wording</b>, for generic codes (X.0.0, X.2.0, X.3.0, X.4.0, X.5.X, X.7.0, X.7.1) and replies without
+/// an enhanced code: system storage, quota, message size, null MX, content, expiry, a failing mail system, a
+/// disabled account, a missing mailbox, a missing domain, greylisting, time-outs and refused connections (only
+/// when temporary or without a code), other policy, then weaker "address rejected" wording.</item>
+/// <item><b>The basic code alone</b>, never decisive: 421 unavailable; 450/451 greylisted; other 4xx unavailable;
+/// 550/551/553 mailbox not found (the seed's reading; the verification path reads a bare 550 conservatively as
+/// blocked); 552 full; 554 spam (the seed's "transaction failed"); 500–504 and 555 protocol trouble; 521 and 556 null
+/// MX; a generic X.7.0/X.7.1 policy; nothing at all: undetermined.</item>
 /// </list>
-/// <para>
-/// Transient (4xx) replies never make an address undeliverable: 421 is <see cref="Reason.SmtpUnavailable"/>
-/// (the server is busy or throttling, even when Gmail or Yahoo mention unsolicited mail or complaints);
-/// quota (4.2.2) is <see cref="Reason.MailboxFull"/>; a sender complaint or blocklist/policy wording
-/// (e.g. Postfix's <c>450 4.7.1 Client host rejected: cannot find your hostname</c>) is
-/// <see cref="Reason.Blocked"/>; "452 4.3.1 Insufficient system storage" is the server's own disk, not
-/// the mailbox, so <see cref="Reason.SmtpUnavailable"/>; every other 450/451 is
-/// <see cref="Reason.Greylisted"/> (greylisting, "try again later", 4.2.0, 4.7.1).
-/// </para>
 /// </remarks>
 public static class ReplyInterpreter
 {
-    /// <summary>Wording about the probe's own MAIL FROM identity.</summary>
-    private static readonly string[] SenderPhrases =
-    [
-        "sender address rejected", "sender verify", "verification failed for", "sender rejected",
-        "domain of sender address", "sender domain", "sender address", "sender is not allowed",
-        "could not complete sender",
-    ];
+    /// <summary>
+    /// Reads one reply: its basic code (0 when the report gives none), enhanced code, text and, optionally, the MX
+    /// host that gave it (which selects the provider's wording).
+    /// </summary>
+    public static ReplyReading Read(int code, string? enhancedCode, string text, string? mxHost = null) =>
+        Read(new SmtpReply(code, enhancedCode, text ?? ""), ProviderProfiles.Match(mxHost));
 
-    /// <summary>Wording that names a blocklist, spam or the sender's reputation.</summary>
-    private static readonly string[] BlocklistPhrases =
-    [
-        "spamhaus", "spamcop", "sorbs", "barracuda reputation", "barracudacentral", "blocklist", "block list",
-        "block listed", "blacklist", "black list", "dnsbl", "blocked using", "listed on", "listed at",
-        "listed by", "is listed", "reputation", "unsolicited", "ipcheck.proofpoint",
-        "sender.office.com", "banned sending ip", "rejected due to policy", "policy reasons",
-    ];
-
-    /// <summary>Short blocklist tokens matched as whole words only.</summary>
-    private static readonly string[] BlocklistWords = ["spam", "rbl", "uce"];
-
-    /// <summary>Policy wording that is weaker than an explicit mailbox code.</summary>
-    private static readonly string[] PolicyPhrases =
-    [
-        "blocked", "access denied", "denied", "policy", "not authorized", "not authorised", "unauthenticated",
-        "not permitted", "prohibit", "relay", "client host rejected", "banned", "authentication",
-        "authenticate", "reverse dns", "reverse hostname", "spoof", "forbidden", "not accepted from",
-        "connections will not be accepted", "too many connections",
-    ];
-
-    /// <summary>Short policy tokens matched as whole words only.</summary>
-    private static readonly string[] PolicyWords = ["spf", "dkim", "dmarc", "ptr", "rdns", "helo"];
-
-    private static readonly string[] GreylistPhrases =
-    [
-        "greylist", "graylist", "grey-list", "gray-list", "grey list", "gray list",
-    ];
-
-    private static readonly string[] DeferralPhrases =
-    [
-        "try again", "try later", "retry", "come back later", "deferred", "temporar", "later",
-    ];
-
-    private static readonly string[] QuotaPhrases =
-    [
-        "quota", "mailbox full", "mailbox is full", "mail box full", "mailbox has exceeded", "inbox is full",
-        "inbox full", "full mailbox", "mailfolder is full", "exceeded storage", "storage allocation",
-        "insufficient storage", "out of storage", "storage limit", "size limit exceeded",
-        "exceeded its storage", "blocks limit exceeded", "too many messages in",
-    ];
-
-    /// <summary>The mail system's own storage, not the recipient's mailbox (RFC 5321 452, RFC 3463 X.3.1).</summary>
-    private static readonly string[] SystemStoragePhrases = ["system storage", "mail system full"];
-
-    private static readonly string[] DisabledPhrases =
-    [
-        "disabled", "inactive", "suspended", "deactivated", "no longer active", "account expired",
-        "account has been closed", "account is closed", "mailbox is frozen", "account is locked", "account locked",
-        "mailbox is locked",
-    ];
-
-    private static readonly string[] NotFoundPhrases =
-    [
-        "user unknown", "unknown user", "no such user", "no such recipient", "no such mailbox", "no such account",
-        "no such address", "does not exist", "doesn't exist", "not exist", "recipient not found",
-        "user not found", "address not found", "mailbox not found", "account not found", "mailbox unavailable",
-        "mailbox is unavailable", "is unavailable: user", "invalid recipient", "invalid mailbox", "invalid address",
-        "invalid user", "address rejected", "recipient rejected", "unknown recipient", "recipient unknown",
-        "addressee unknown", "unknown address", "unknown or illegal alias", "unrouteable address",
-        "unroutable address", "no mailbox", "not a valid mailbox", "mailbox name not allowed", "user not local",
-        "user doesn't have", "nosuchuser", "recipnotfound", "not listed in", "not our customer",
-        "bad destination", "no longer available", "not a known user", "account that you tried to reach",
-    ];
-
-    /// <summary>Interprets a reply without provider knowledge.</summary>
-    public static ReplyMeaning Interpret(SmtpReply reply) => Interpret(reply, provider: null);
-
-    /// <summary>Interprets a reply, using the provider's own "user unknown" wordings when it is known.</summary>
-    public static ReplyMeaning Interpret(SmtpReply reply, ProviderProfile? provider)
+    /// <summary>Reads one reply with the provider's wording when the provider is known.</summary>
+    public static ReplyReading Read(SmtpReply reply, ProviderProfile? provider)
     {
         ArgumentNullException.ThrowIfNull(reply);
 
         var text = Normalize(reply.Text);
         var status = EnhancedStatus.Find(reply);
+        var replyClass = reply.Code != 0 ? ReplyClasses.Of(reply.Code) : status is { } s ? ReplyClasses.OfEnhanced(s.Class) : ReplyClass.Unknown;
 
-        return reply.Code switch
+        if (replyClass == ReplyClass.Success)
         {
-            >= 200 and < 300 => new ReplyMeaning(Reason.Accepted, true),
-            >= 400 and < 500 => InterpretTransient(reply.Code, status, text),
-            >= 500 and < 600 => InterpretPermanent(reply.Code, status, text, provider),
-            _ => new ReplyMeaning(Reason.SmtpUnavailable, false),
-        };
+            return Reading(ReplyReason.Accepted, replyClass, true);
+        }
+
+        if (replyClass is ReplyClass.Intermediate or ReplyClass.Unknown && reply.Code != 0)
+        {
+            return Reading(ReplyReason.SmtpUnavailable, ReplyClass.Unknown, false);
+        }
+
+        var transient = replyClass == ReplyClass.Temporary;
+        var (reason, decisive) = Overriding(status, text)
+            ?? ProviderWording(status, text, provider, transient)
+            ?? SpecificCode(status, text, transient)
+            ?? GeneralWording(reply.Code, text, transient)
+            ?? BasicCode(reply.Code, status, text);
+
+        if (replyClass == ReplyClass.Unknown)
+        {
+            replyClass = reason is ReplyReason.Greylisted or ReplyReason.SmtpUnavailable or ReplyReason.Timeout
+                or ReplyReason.DnsError or ReplyReason.RateLimited or ReplyReason.Expired
+                ? ReplyClass.Temporary
+                : ReplyClass.Permanent;
+        }
+
+        return Reading(reason, replyClass, decisive);
     }
 
-    private static ReplyMeaning InterpretTransient(int code, EnhancedStatus? status, string text)
+    /// <summary>Interprets a reply to the probe in the verification vocabulary, without provider knowledge.</summary>
+    public static ReplyMeaning Interpret(SmtpReply reply) => Interpret(reply, provider: null);
+
+    /// <summary>Interprets a reply to the probe in the verification vocabulary (DESIGN.md's reasons).</summary>
+    public static ReplyMeaning Interpret(SmtpReply reply, ProviderProfile? provider)
     {
-        if (code == 421)
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Code is < 200 or >= 600 or (>= 300 and < 400))
         {
-            return new ReplyMeaning(Reason.SmtpUnavailable, true);
+            return new ReplyMeaning(Reason.SmtpUnavailable, false);
         }
 
-        if (ContainsAny(text, GreylistPhrases))
-        {
-            return new ReplyMeaning(Reason.Greylisted, true);
-        }
+        var reading = Read(reply, provider);
+        var reason = ReplyReasons.ToVerification(reading, reply.Code);
 
-        if (ContainsAny(text, SystemStoragePhrases) || status is { Subject: 3, Detail: 1 })
-        {
-            return new ReplyMeaning(Reason.SmtpUnavailable, true);
-        }
-
-        if (status is { Subject: 2, Detail: 2 } || ContainsAny(text, QuotaPhrases))
-        {
-            return new ReplyMeaning(Reason.MailboxFull, true);
-        }
-
-        if (IsSenderComplaint(status, text)
-            || ContainsAny(text, BlocklistPhrases) || ContainsAnyWord(text, BlocklistWords)
-            || ContainsAny(text, PolicyPhrases) || ContainsAnyWord(text, PolicyWords))
-        {
-            return new ReplyMeaning(Reason.Blocked, true);
-        }
-
-        if (code is 450 or 451)
-        {
-            var named = status is { Subject: 2, Detail: 0 } or { Subject: 7, Detail: 1 }
-                || ContainsAny(text, DeferralPhrases);
-            return new ReplyMeaning(Reason.Greylisted, named);
-        }
-
-        // 452 "too many recipients" (4.5.3), 454, 455 and the like: the server, not the mailbox.
-        return new ReplyMeaning(Reason.SmtpUnavailable, false);
+        // A temporary code says nothing final about the mailbox: "450 4.1.1 unverified address" is a retry, not a verdict.
+        var decisive = reply.Code == 421
+            || (reading.Decisive && !(reason == Reason.Greylisted && reading.Reason is ReplyReason.MailboxNotFound
+                or ReplyReason.MailboxDisabled or ReplyReason.NoSuchDomain));
+        return new ReplyMeaning(reason, decisive);
     }
 
-    private static ReplyMeaning InterpretPermanent(int code, EnhancedStatus? status, string text, ProviderProfile? provider)
+    private static ReplyReading Reading(ReplyReason reason, ReplyClass replyClass, bool decisive) =>
+        new(reason, replyClass, ReplyReasons.ActionOf(reason, replyClass), decisive);
+
+    /// <summary>Step 1: wording that overrides any code.</summary>
+    private static (ReplyReason, bool)? Overriding(EnhancedStatus? status, string text)
     {
-        if (IsSenderComplaint(status, text) || status is { Subject: 7 }
-            || ContainsAny(text, BlocklistPhrases) || ContainsAnyWord(text, BlocklistWords))
+        if (ReplyWording.ContainsAny(text, ReplyWording.Loop) || status is { Subject: 4, Detail: 6 })
         {
-            return new ReplyMeaning(Reason.Blocked, true);
+            return (ReplyReason.MailLoop, true);
         }
 
-        if (provider is not null && ContainsAny(text, provider.UserUnknownPhrases))
+        if (ReplyWording.ContainsAny(text, ReplyWording.RateLimit))
         {
-            return new ReplyMeaning(Reason.MailboxNotFound, true);
+            // "Too many recipients" names the transaction, not the mailbox: a reason, but no verdict.
+            return (ReplyReason.RateLimited, !ReplyWording.Contains(text, "too many recipients"));
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Spam) || ReplyWording.ContainsAnyWord(text, ReplyWording.SpamWords))
+        {
+            return (ReplyReason.SpamBlock, true);
+        }
+
+        if (status is { Subject: 7, Detail: >= 20 and <= 26 }
+            || ReplyWording.ContainsAny(text, ReplyWording.Authentication)
+            || ReplyWording.ContainsAnyWord(text, ReplyWording.AuthenticationWords))
+        {
+            return (status is { Class: 4, Subject: 7, Detail: 24 } ? ReplyReason.DnsError : ReplyReason.AuthFailure, true);
+        }
+
+        if (status is { Subject: 1, Detail: 7 or 8 } || ReplyWording.ContainsAny(text, ReplyWording.Sender))
+        {
+            return (ReplyReason.Policy, true);
+        }
+
+        return null;
+    }
+
+    /// <summary>Step 2: provider markers, the provider's own user-unknown wording, Microsoft's codes.</summary>
+    private static (ReplyReason, bool)? ProviderWording(EnhancedStatus? status, string text, ProviderProfile? provider, bool transient)
+    {
+        if (ProviderProfiles.ReadMarker(text) is { } marked)
+        {
+            return (marked, true);
+        }
+
+        if (provider is not null && ReplyWording.ContainsAny(text, provider.UserUnknownPhrases))
+        {
+            return (ReplyReason.MailboxNotFound, true);
         }
 
         // Microsoft 365 Directory-Based Edge Blocking: "550 5.4.1 Recipient address rejected: Access denied".
         if (status is { Subject: 4, Detail: 1 }
-            && (Contains(text, "recipient address rejected") || Contains(text, "access denied")))
+            && (ReplyWording.Contains(text, "recipient address rejected") || ReplyWording.Contains(text, "access denied")))
         {
-            return new ReplyMeaning(Reason.MailboxNotFound, true);
+            return (ReplyReason.MailboxNotFound, true);
         }
 
-        if (status is { Subject: 2, Detail: 2 } || ContainsAny(text, QuotaPhrases))
+        // Exchange Online's 4.7.500–4.7.699: the sending IP is throttled ("Server busy. Please try again later").
+        if (transient && status is { Subject: 7, Detail: >= 500 and <= 699 })
         {
-            return new ReplyMeaning(Reason.MailboxFull, true);
+            return (ReplyReason.RateLimited, true);
         }
 
-        if (status is { Subject: 2, Detail: 1 })
+        return null;
+    }
+
+    /// <summary>Step 3: a specific enhanced code, as the code table reads it.</summary>
+    private static (ReplyReason, bool)? SpecificCode(EnhancedStatus? status, string text, bool transient)
+    {
+        if (status is not { } code || EnhancedStatusCodes.Find(code.Subject, code.Detail) is not { Generic: false } template)
         {
-            return new ReplyMeaning(Reason.MailboxDisabled, true);
+            return null;
         }
 
-        if (status is { Subject: 1, Detail: 0 or 1 or 2 or 3 or 6 or 10 })
+        var reason = (transient ? template.TransientReads ?? template.Reads : template.Reads) ?? (ReplyReason?)null;
+        if (reason is null)
         {
-            return ContainsAny(text, DisabledPhrases)
-                ? new ReplyMeaning(Reason.MailboxDisabled, true)
-                : new ReplyMeaning(Reason.MailboxNotFound, true);
+            return null;
         }
 
-        if (ContainsAny(text, PolicyPhrases) || ContainsAnyWord(text, PolicyWords))
+        if (IsMailboxCode(code))
         {
-            return new ReplyMeaning(Reason.Blocked, true);
+            reason = MailboxWording(text) ?? reason;
         }
 
-        if (ContainsAny(text, DisabledPhrases))
+        return (reason.Value, code.Subject != 5);
+    }
+
+    /// <summary>The addressing and mailbox codes whose wording tells a missing, disabled and full mailbox apart.</summary>
+    private static bool IsMailboxCode(EnhancedStatus code) =>
+        code is { Subject: 1, Detail: <= 6 or 10 } or { Subject: 2, Detail: 1 } or { Subject: 7, Detail: 13 or 17 or 18 };
+
+    private static ReplyReason? MailboxWording(string text)
+    {
+        if (ReplyWording.ContainsAny(text, ReplyWording.Quota) && !ReplyWording.ContainsAny(text, ReplyWording.SystemStorage))
         {
-            return new ReplyMeaning(Reason.MailboxDisabled, true);
+            return ReplyReason.MailboxFull;
         }
 
-        if (ContainsAny(text, NotFoundPhrases))
+        if (ReplyWording.ContainsAny(text, ReplyWording.Disabled))
         {
-            return new ReplyMeaning(Reason.MailboxNotFound, true);
+            return ReplyReason.MailboxDisabled;
+        }
+
+        return ReplyWording.ContainsAny(text, ReplyWording.NotFound) ? ReplyReason.MailboxNotFound : null;
+    }
+
+    /// <summary>Step 4: wording, for generic codes and replies without an enhanced code.</summary>
+    private static (ReplyReason, bool)? GeneralWording(int code, string text, bool transient)
+    {
+        ReplyReason? reason = text.Length == 0 ? null : GeneralReason(code, text, transient);
+        return reason is null ? null : (reason.Value, true);
+    }
+
+    private static ReplyReason? GeneralReason(int code, string text, bool transient)
+    {
+        if (ReplyWording.ContainsAny(text, ReplyWording.SystemStorage))
+        {
+            return ReplyReason.SmtpUnavailable;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Quota))
+        {
+            return ReplyReason.MailboxFull;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.TooLarge))
+        {
+            return ReplyReason.MessageTooLarge;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.NullMx))
+        {
+            return ReplyReason.NullMx;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Content))
+        {
+            return ReplyReason.ContentRejected;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Expired))
+        {
+            return ReplyReason.Expired;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.SystemError))
+        {
+            return ReplyReason.SystemError;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Disabled))
+        {
+            return ReplyReason.MailboxDisabled;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.NotFound))
+        {
+            return ReplyReason.MailboxNotFound;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.NoMailServer))
+        {
+            return ReplyReason.NoMailServer;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.NoSuchDomain))
+        {
+            return transient || ReplyWording.ContainsAny(text, ReplyWording.TemporaryDns) ? ReplyReason.DnsError : ReplyReason.NoSuchDomain;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Greylist))
+        {
+            return ReplyReason.Greylisted;
+        }
+
+        // A refused connection or a time-out is the sending MTA's finding, or a temporary reply; a 5xx that mentions
+        // a connection is a refusal ("550 Your host is not allowed to connect").
+        if (transient || code == 0)
+        {
+            if (ReplyWording.ContainsAny(text, ReplyWording.Timeout))
+            {
+                return ReplyReason.Timeout;
+            }
+
+            if (ReplyWording.ContainsAny(text, ReplyWording.Connection))
+            {
+                return ReplyReason.SmtpUnavailable;
+            }
+
+            if (ReplyWording.ContainsAny(text, ReplyWording.DnsFailure))
+            {
+                return ReplyReason.DnsError;
+            }
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Policy) || ReplyWording.ContainsAnyWord(text, ReplyWording.PolicyWords))
+        {
+            return ReplyReason.Policy;
+        }
+
+        return ReplyWording.ContainsAny(text, ReplyWording.WeakNotFound) ? ReplyReason.MailboxNotFound : null;
+    }
+
+    /// <summary>Step 5: the basic code alone (and a generic X.7.0/X.7.1), never decisive but for a named deferral.</summary>
+    private static (ReplyReason, bool) BasicCode(int code, EnhancedStatus? status, string text)
+    {
+        if (status is { Subject: 7, Detail: 0 or 1 })
+        {
+            return status.Value.Class == 4 ? (ReplyReason.Greylisted, true) : (ReplyReason.Policy, true);
         }
 
         return code switch
         {
-            551 => new ReplyMeaning(Reason.MailboxNotFound, false),
-            552 => new ReplyMeaning(Reason.MailboxFull, false),
-            >= 500 and <= 504 or 555 => new ReplyMeaning(Reason.SmtpUnavailable, false),
-            _ => new ReplyMeaning(Reason.Blocked, false),
+            421 => (ReplyReason.SmtpUnavailable, true),
+            450 or 451 => (ReplyReason.Greylisted,
+                status is { Subject: 2, Detail: 0 } || ReplyWording.ContainsAny(text, ReplyWording.Deferral)),
+            >= 400 and < 500 => (ReplyReason.SmtpUnavailable, false),
+            550 or 551 or 553 => (ReplyReason.MailboxNotFound, false),
+            552 => (ReplyReason.MailboxFull, false),
+            554 => (ReplyReason.SpamBlock, false),
+            >= 500 and <= 504 or 555 => (ReplyReason.SmtpUnavailable, false),
+            521 or 556 => (ReplyReason.NullMx, true),
+            >= 500 and < 600 => (ReplyReason.Policy, false),
+            _ => (ReplyReason.Undetermined, false),
         };
     }
 
-    /// <summary>RFC 3463 X.1.7 (bad sender mailbox syntax) and X.1.8 (bad sender system address), or sender wording.</summary>
-    private static bool IsSenderComplaint(EnhancedStatus? status, string text) =>
-        status is { Subject: 1, Detail: 7 or 8 } || ContainsAny(text, SenderPhrases);
-
     private static string Normalize(string text) => text.Replace('\u2019', '\'');
-
-    private static bool Contains(string text, string phrase) =>
-        text.Contains(phrase, StringComparison.OrdinalIgnoreCase);
-
-    private static bool ContainsAny(string text, IReadOnlyList<string> phrases)
-    {
-        foreach (var phrase in phrases)
-        {
-            if (Contains(text, phrase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ContainsAnyWord(string text, IReadOnlyList<string> words)
-    {
-        foreach (var word in words)
-        {
-            for (var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
-                 at >= 0;
-                 at = text.IndexOf(word, at + 1, StringComparison.OrdinalIgnoreCase))
-            {
-                var end = at + word.Length;
-                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1]))
-                    && (end == text.Length || !char.IsLetterOrDigit(text[end])))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 }

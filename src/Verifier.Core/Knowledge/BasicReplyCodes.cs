@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+using System.Globalization;
 using Verifier.Core.Classification;
 
 namespace Verifier.Core.Knowledge;
@@ -12,7 +14,8 @@ internal static class BasicReplyCodes
     private const string Rfc7504 = "RFC 7504 §3";
     private const string Rfc4954 = "RFC 4954 §6";
 
-    public static IReadOnlyList<SmtpCodeEntry> Entries { get; } =
+    /// <summary>Each code's entry and how <see cref="ReplyInterpreter"/> reads the code when the reply names nothing else.</summary>
+    private static readonly (SmtpCodeEntry Entry, ReplyReason? Reads)[] Rows =
     [
         Entry(211, "System status", "A reply to HELP or a status query: system status or a help reply.",
             ["The client asked for system status."], retry: false,
@@ -31,10 +34,10 @@ internal static class BasicReplyCodes
             "Proceed with MAIL FROM.", null, Rfc4954),
         Entry(250, "Requested mail action okay, completed", "The command succeeded: after RCPT TO the recipient was accepted, after the data the message was accepted for delivery.",
             ["The server accepts the command.", "A catch-all server accepts every recipient, so acceptance at RCPT may not prove the mailbox exists."],
-            retry: false, "Send. If the domain is a catch-all, watch for later bounces.", Reason.Accepted, Rfc5321),
+            retry: false, "Send. If the domain is a catch-all, watch for later bounces.", ReplyReason.Accepted, Rfc5321),
         Entry(251, "User not local; will forward", "The recipient is not local but the server will forward the message.",
             ["The recipient's address is an alias or forwarding address."], retry: false,
-            "Send; consider updating the address to its forwarded destination.", Reason.Accepted, Rfc5321),
+            "Send; consider updating the address to its forwarded destination.", ReplyReason.Accepted, Rfc5321),
         Entry(252, "Cannot verify user, but will accept message", "The server will not say whether the mailbox exists (VRFY disabled) but accepts the message and will attempt delivery.",
             ["VRFY is disabled to stop address harvesting."], retry: false,
             "Send; the address is not proven, so watch for a later bounce.", null, Rfc5321),
@@ -53,7 +56,7 @@ internal static class BasicReplyCodes
             ],
             retry: true,
             "Temporary: retry later with exponential back-off and reduce your sending rate (fewer connections and messages per minute to this provider). Do not remove the address.",
-            Reason.SmtpUnavailable, Rfc5321),
+            ReplyReason.SmtpUnavailable, Rfc5321),
         Entry(432, "A password transition is needed", "The user must change or re-establish the password before this authentication mechanism can be used.",
             ["The account's password must be transitioned to a new storage scheme."], retry: true,
             "Authenticate once with a plain-text mechanism over TLS, then retry.", null, Rfc4954),
@@ -66,7 +69,7 @@ internal static class BasicReplyCodes
             ],
             retry: true,
             "Retry later: legitimate senders retry after greylisting (spam tools usually do not), so a retry after a few minutes is normally accepted. Keep the address and do not hammer the server.",
-            Reason.Greylisted, Rfc5321),
+            ReplyReason.Greylisted, Rfc5321),
         Entry(451, "Local error in processing",
             "The requested action was aborted because of a local error in processing on the receiving server: a server-side problem such as a failed lookup or an unavailable back end, or greylisting.",
             [
@@ -76,22 +79,22 @@ internal static class BasicReplyCodes
             ],
             retry: true,
             "Temporary: retry later. If it persists for days, contact the recipient's postmaster; do not remove the address for a 451.",
-            Reason.Greylisted, Rfc5321),
+            ReplyReason.Greylisted, Rfc5321),
         Entry(452, "Insufficient system storage", "The requested action was not taken: the server's own storage is insufficient, or (with 4.5.3) too many recipients were given.",
             ["The receiving server's disk or queue is full.", "Too many RCPT TO commands in one transaction (452 4.5.3).", "Some servers use 452 4.2.2 for a full mailbox."],
-            retry: true, "Retry later; if it says too many recipients, send the rest in another transaction.", Reason.SmtpUnavailable, Rfc5321),
+            retry: true, "Retry later; if it says too many recipients, send the rest in another transaction.", ReplyReason.SmtpUnavailable, Rfc5321),
         Entry(454, "TLS not available or temporary authentication failure", "STARTTLS cannot be started now, or authentication failed because of a temporary server problem.",
             ["The server's TLS configuration or certificate is broken.", "The authentication back end is unavailable."],
             retry: true, "Retry later; if TLS is required by your policy, wait until the server offers it.", null, "RFC 3207 §4; RFC 4954 §6"),
         Entry(455, "Server unable to accommodate parameters", "The server cannot accept the MAIL FROM or RCPT TO parameters right now.",
             ["An ESMTP parameter the server cannot handle at the moment."], retry: true,
-            "Retry later, or without the optional parameters.", Reason.SmtpUnavailable, Rfc5321),
+            "Retry later, or without the optional parameters.", ReplyReason.SmtpUnavailable, Rfc5321),
         Entry(500, "Syntax error, command unrecognized", "The server did not recognise the command, or the line was too long.",
             ["A client bug or a command the server does not support.", "A line longer than the server's limit."], retry: false,
             "Fix the client; resending the same command will fail again.", null, Rfc5321),
         Entry(501, "Syntax error in parameters or arguments", "The command was recognised but its arguments are invalid, for example a malformed address.",
             ["A malformed address in MAIL FROM or RCPT TO.", "Invalid parameters."], retry: false,
-            "Correct the address or the arguments.", Reason.InvalidSyntax, Rfc5321),
+            "Correct the address or the arguments.", ReplyReason.InvalidSyntax, Rfc5321),
         Entry(502, "Command not implemented", "The server does not implement this command.",
             ["The server disabled the command (often VRFY or EXPN)."], retry: false,
             "Do not rely on the command with this server.", null, Rfc5321),
@@ -103,7 +106,7 @@ internal static class BasicReplyCodes
             "Use a supported parameter or mechanism.", null, Rfc5321),
         Entry(521, "Host does not accept mail", "The server does not accept mail at all (RFC 7504), typically a host that only exists for other services.",
             ["The domain or host is not meant to receive mail."], retry: false,
-            "Remove the address: no mail can be delivered there.", Reason.NullMx, Rfc7504),
+            "Remove the address: no mail can be delivered there.", ReplyReason.NullMx, Rfc7504),
         Entry(530, "Authentication required", "The server requires authentication (or STARTTLS) before it accepts this command.",
             ["Submitting without logging in.", "The server requires TLS first."], retry: false,
             "Configure authentication (and TLS) for the submission server.", null, Rfc4954),
@@ -126,10 +129,10 @@ internal static class BasicReplyCodes
             ],
             retry: false,
             "Remove the address from your list and never retry it: repeated sends to addresses that bounce hurt your sender reputation.",
-            Reason.MailboxNotFound, Rfc5321),
+            ReplyReason.MailboxNotFound, Rfc5321),
         Entry(551, "User not local", "The recipient is not local to this server; the server may suggest a forward path and will not relay.",
             ["The person moved to another address."], retry: false,
-            "Update the address if a new one was given, otherwise remove it.", Reason.MailboxNotFound, Rfc5321),
+            "Update the address if a new one was given, otherwise remove it.", ReplyReason.MailboxNotFound, Rfc5321),
         Entry(552, "Mailbox full (exceeded storage allocation)",
             "Requested mail action aborted: exceeded storage allocation. The recipient's mailbox is full and cannot take more mail.",
             [
@@ -139,10 +142,10 @@ internal static class BasicReplyCodes
             ],
             retry: true,
             "Retry later, sparingly (for example once a day for a few days); if the mailbox stays full, treat the address as inactive and remove it.",
-            Reason.MailboxFull, Rfc5321),
+            ReplyReason.MailboxFull, Rfc5321),
         Entry(553, "Mailbox name not allowed", "Requested action not taken: the mailbox name is not allowed, for example incorrect syntax.",
             ["A syntactically invalid address.", "A local part the server refuses."], retry: false,
-            "Correct the address or remove it.", Reason.InvalidSyntax, Rfc5321),
+            "Correct the address or remove it.", ReplyReason.InvalidSyntax, Rfc5321),
         Entry(554,
             "Transaction failed (spam rejection)",
             "Transaction failed: the server refused the message or the session, usually because the message or the sender was judged spam or the sending IP or domain is on a blocklist.",
@@ -154,26 +157,29 @@ internal static class BasicReplyCodes
             ],
             retry: false,
             "Check whether your IP and domain are on blocklists and request delisting, authenticate your mail with SPF, DKIM and DMARC, warm up new IPs and domains gradually, and avoid spam triggers in the content. Resending unchanged will fail again.",
-            Reason.Blocked, Rfc5321),
+            ReplyReason.SpamBlock, Rfc5321),
         Entry(555, "MAIL FROM/RCPT TO parameters not recognized or not implemented", "The server does not recognise an ESMTP parameter on MAIL FROM or RCPT TO.",
             ["An extension the server does not advertise was used."], retry: false,
             "Send without the unsupported parameter.", null, Rfc5321),
         Entry(556, "Domain does not accept mail", "The recipient's domain does not accept mail (RFC 7504), typically because it publishes a null MX (RFC 7505).",
             ["The domain publishes a null MX record (\"MX 0 .\")."], retry: false,
-            "Remove the address: the domain receives no mail.", Reason.NullMx, Rfc7504),
+            "Remove the address: the domain receives no mail.", ReplyReason.NullMx, Rfc7504),
     ];
 
-    private static SmtpCodeEntry Entry(
-        int code, string title, string meaning, string[] causes, bool retry, string advice, Reason? reason, string reference) =>
-        new(code.ToString(System.Globalization.CultureInfo.InvariantCulture), SmtpCodeBook.Basic, ClassOf(code / 100),
-            title, meaning, causes, retry, advice, reason, reference);
+    public static IReadOnlyList<SmtpCodeEntry> Entries { get; } = [.. Rows.Select(r => r.Entry)];
 
-    /// <summary>The class name of a first digit (RFC 5321 §4.2.1).</summary>
-    public static string ClassOf(int firstDigit) => firstDigit switch
+    private static readonly FrozenDictionary<int, ReplyReason?> ReadsByCode =
+        Rows.ToFrozenDictionary(r => int.Parse(r.Entry.Code, CultureInfo.InvariantCulture), r => r.Reads);
+
+    /// <summary>How a reply that carries only this basic code is read; null when the code says nothing about a recipient.</summary>
+    public static ReplyReason? ReadsOf(int code) => ReadsByCode.GetValueOrDefault(code);
+
+    private static (SmtpCodeEntry, ReplyReason?) Entry(
+        int code, string title, string meaning, string[] causes, bool retry, string advice, ReplyReason? reads, string reference)
     {
-        2 => SmtpCodeBook.Success,
-        3 => SmtpCodeBook.Intermediate,
-        4 => SmtpCodeBook.Temporary,
-        _ => SmtpCodeBook.Permanent,
-    };
+        var replyClass = ReplyClasses.Of(code);
+        var entry = new SmtpCodeEntry(code.ToString(CultureInfo.InvariantCulture), SmtpCodeBook.Basic, ReplyClasses.Name(replyClass),
+            title, meaning, causes, retry, advice, ReplyReasons.RelatedVerification(reads, replyClass, code), reference);
+        return (entry, reads);
+    }
 }

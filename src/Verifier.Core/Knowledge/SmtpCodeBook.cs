@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Verifier.Core.Classification;
 
 namespace Verifier.Core.Knowledge;
 
@@ -16,17 +17,9 @@ public static class SmtpCodeBook
     /// <summary><see cref="SmtpCodeEntry.Kind"/> of an RFC 3463 enhanced status code.</summary>
     public const string Enhanced = "enhanced";
 
-    /// <summary><see cref="SmtpCodeEntry.Class"/> of 2xx and 2.X.X.</summary>
-    public const string Success = "success";
 
-    /// <summary><see cref="SmtpCodeEntry.Class"/> of 3xx (positive intermediate, RFC 5321 §4.2.1).</summary>
-    public const string Intermediate = "intermediate";
 
-    /// <summary><see cref="SmtpCodeEntry.Class"/> of 4xx and 4.X.X.</summary>
-    public const string Temporary = "temporary";
 
-    /// <summary><see cref="SmtpCodeEntry.Class"/> of 5xx and 5.X.X.</summary>
-    public const string Permanent = "permanent";
 
     /// <summary>RFC 3463 §2: subject and detail have one to three digits.</summary>
     private const int MaxEnhancedNumberDigits = 3;
@@ -34,8 +27,6 @@ public static class SmtpCodeBook
     /// <summary>Longest accepted query: "5.123.123".</summary>
     private const int MaxQueryLength = 9;
 
-    private static readonly FrozenDictionary<(int Subject, int Detail), EnhancedStatusCodes.Template> TemplatesByCode =
-        EnhancedStatusCodes.Templates.ToFrozenDictionary(t => (t.Subject, t.Detail));
 
     private static readonly FrozenDictionary<int, SmtpCodeEntry> BasicByCode =
         BasicReplyCodes.Entries.ToFrozenDictionary(e => int.Parse(e.Code, CultureInfo.InvariantCulture));
@@ -117,7 +108,7 @@ public static class SmtpCodeBook
         }
 
         var @class = parts[0][0] - '0';
-        if (TemplatesByCode.TryGetValue((subject, detail), out var template))
+        if (EnhancedStatusCodes.Find(subject, detail) is { } template)
         {
             return new SmtpCodeLookup(query, SmtpCodeMatch.Exact, template.ToEntry(@class), null);
         }
@@ -186,7 +177,7 @@ public static class SmtpCodeBook
 
     private static SmtpCodeEntry ClassEntry(
         string code, string kind, int first, string title, string meaning, string advice, string reference) =>
-        new(code, kind, BasicReplyCodes.ClassOf(first), title, meaning,
+        new(code, kind, ReplyClasses.Name(ReplyClasses.Of(first * 100)), title, meaning,
             ["The server used a code that is not registered; its class still says whether to retry."],
             Retry: first == 4, advice, RelatedReason: null, reference);
 }

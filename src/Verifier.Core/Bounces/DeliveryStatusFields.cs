@@ -1,0 +1,149 @@
+using MimeKit;
+
+namespace Verifier.Core.Bounces;
+
+/// <summary>
+/// The per-recipient fields of RFC 3464 delivery status parts: one piece of evidence per failed or delayed
+/// recipient, each recipient once even when a report repeats its block.
+/// </summary>
+/// <remarks>
+/// The recipient is the address the sender used: <c>Original-Recipient</c> when it is an address, else
+/// <c>Final-Recipient</c>, else <c>X-Actual-Recipient</c> (Sendmail's address after alias expansion), else the
+/// address the report's text names. <c>Action</c> may carry a comment ("failed (Bad destination mailbox address)")
+/// and appears as <c>failure</c> or <c>error</c> in the wild. A block without a Diagnostic-Code is explained by the
+/// report's text when that names the recipient's reply.
+/// </remarks>
+internal static class DeliveryStatusFields
+{
+    public sealed record Reading(IReadOnlyList<BounceEvidence> Failures, int Delivered);
+
+    public static Reading Read(IReadOnlyList<MessageDeliveryStatus> statuses, string body)
+    {
+        var failures = new List<BounceEvidence>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var delivered = 0;
+        foreach (var status in statuses)
+        {
+            var groups = status.StatusGroups;
+            var remoteMta = groups.Count > 0 ? Host(groups[0]["Remote-MTA"]) : null;
+            foreach (var group in groups.Skip(1))
+            {
+                var action = FirstWord(group["Action"]);
+                if (action is "DELIVERED" or "RELAYED" or "EXPANDED")
+                {
+                    delivered++;
+                    continue;
+                }
+
+                if (action.Length == 0 && group["Status"] is null && group["Diagnostic-Code"] is null)
+                {
+                    continue;
+                }
+
+                var evidence = FromGroup(group, action, remoteMta, body);
+                if (evidence.Recipient is null || seen.Add(evidence.Recipient))
+                {
+                    failures.Add(evidence);
+                }
+            }
+        }
+
+        return new Reading(failures, delivered);
+    }
+
+    private static BounceEvidence FromGroup(HeaderList group, string action, string? remoteMta, string body)
+    {
+        var recipient = Address(group["Original-Recipient"]) ?? Address(group["Final-Recipient"])
+            ?? Address(group["X-Actual-Recipient"]) ?? BounceTextParser.Recipient(body);
+        var deferred = action switch
+        {
+            "DELAYED" => true,
+            "FAILED" or "FAILURE" or "ERROR" => false,
+            _ => (bool?)null,
+        };
+        var host = Host(group["Remote-MTA"]) ?? remoteMta;
+
+        var status = FirstWord(group["Status"]);
+        var statusCode = ReplyText.IsEnhanced(status) ? status : null;
+
+        BounceEvidence? fromDiagnostic = null;
+        if (group["Diagnostic-Code"] is { } diagnostic)
+        {
+            var semicolon = diagnostic.IndexOf(';', StringComparison.Ordinal);
+            var type = semicolon < 0 ? "" : diagnostic[..semicolon].Trim();
+            var value = ReplyText.Collapse(semicolon < 0 ? diagnostic : diagnostic[(semicolon + 1)..]);
+            fromDiagnostic = BounceTextParser.ReadDiagnostic(value, type);
+        }
+
+        if (fromDiagnostic is null && BounceTextParser.ReadBody(body, recipient, deferred) is { } explained
+            && (explained.Code is not null || explained.Text.Length > 0))
+        {
+            // Sendmail and Exchange write no Diagnostic-Code for some failures; the report's text explains them.
+            fromDiagnostic = explained;
+        }
+
+        var evidence = (fromDiagnostic ?? new BounceEvidence(null, null, "", null, null)) with
+        {
+            Recipient = recipient,
+            Deferred = deferred,
+            RemoteHost = host,
+        };
+        var preferred = PreferredEnhanced(statusCode, evidence.EnhancedCode);
+        return evidence with
+        {
+            EnhancedCode = preferred,
+            StatusReported = preferred is not null && evidence.EnhancedCode != preferred,
+        };
+    }
+
+    /// <summary>
+    /// The DSN Status field is authoritative (RFC 3464 §2.3.4), except that MTAs write a generic X.0.0 when the
+    /// remote reply had a specific code of its own.
+    /// </summary>
+    private static string? PreferredEnhanced(string? status, string? fromReply)
+    {
+        if (status is null)
+        {
+            return fromReply;
+        }
+
+        return fromReply is not null && (status.EndsWith(".0.0", StringComparison.Ordinal) || status[0] != fromReply[0]) ? fromReply : status;
+    }
+
+    private static string FirstWord(string? field)
+    {
+        var value = (field ?? "").Trim();
+        var end = value.IndexOfAny([' ', '\t', '(', ';']);
+        return (end < 0 ? value : value[..end]).ToUpperInvariant();
+    }
+
+    /// <summary>"rfc822; bob@example.com" → "bob@example.com"; null when the field holds no address.</summary>
+    private static string? Address(string? field)
+    {
+        if (string.IsNullOrWhiteSpace(field))
+        {
+            return null;
+        }
+
+        var semicolon = field.IndexOf(';', StringComparison.Ordinal);
+        var address = (semicolon < 0 ? field : field[(semicolon + 1)..]).Trim().Trim('<', '>').Trim();
+        var at = address.LastIndexOf('@');
+        return at > 0 && at < address.Length - 1 && !address.Contains(' ', StringComparison.Ordinal) && address[0] != '@'
+            ? address
+            : null;
+    }
+
+    /// <summary>"dns; mx.example.com" → "mx.example.com".</summary>
+    private static string? Host(string? field)
+    {
+        if (string.IsNullOrWhiteSpace(field))
+        {
+            return null;
+        }
+
+        var semicolon = field.IndexOf(';', StringComparison.Ordinal);
+        var host = (semicolon < 0 ? field : field[(semicolon + 1)..]).Trim();
+        var end = host.IndexOfAny([' ', '\t', '[', '(']);
+        return end == 0 ? null : end < 0 ? host : host[..end];
+    }
+}

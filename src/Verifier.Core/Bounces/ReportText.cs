@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+
+namespace Verifier.Core.Bounces;
+
+/// <summary>
+/// The layout of a report's text: where the returned original message starts (cut off: its headers and body are
+/// never evidence), which recipient each paragraph is about, and which address a text without such paragraphs
+/// reports on.
+/// </summary>
+internal static partial class ReportText
+{
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.CultureInvariant;
+
+    private const int RegexTimeoutMs = 2000;
+
+    /// <summary>Lines a recipient block runs for at most: the reply and its wrapped continuation.</summary>
+    private const int MaxBlockLines = 12;
+
+    /// <summary>Where MTAs start the copy of the original message.</summary>
+    private static readonly string[] OriginalMarkers =
+    [
+        "this is a copy of the message", "below this line is a copy of the message", "below the next line is a copy",
+        "original message follows", "original message -----", "----- original message", "original message headers",
+        "mensaje original adjunto", "the forwarded message follows", "message header follows",
+        "message headers follow", "text of the message follows", "attachment is a copy of the message",
+        "unsent message below", "header of the source mail attached", "a summary of the undelivered message",
+        "your message reads (in part)", "the header and top", "copy of the first part of the message",
+        "included is a copy of the message header", "returned mail follows", "original message header",
+        "------ forwarded message", "in article <",
+    ];
+
+    /// <summary>A line that starts a recipient's paragraph: <c>&lt;bob@x&gt;: …</c>, <c>bob@x:</c>, or an indented or bulleted address alone.</summary>
+    [GeneratedRegex(
+        @"^[ \t]*(?:[*>-][ \t]*)?(?:<(?<rcpt>[^<>\s@""]+@[^<>\s""]+)>(?:[ \t]*\(expanded from[^)\n]*\))?:?|(?<rcpt>[^<>\s@:""',;()]+@[^<>\s:""',;()]+\.[a-z0-9-]+):|[ \t](?<rcpt>[^<>\s@:""',;()]+@[^<>\s:""',;()]+\.[a-z0-9-]+))[ \t]*(?<rest>[^\n]*)$",
+        Options, RegexTimeoutMs)]
+    private static partial Regex BlockStart();
+
+    [GeneratedRegex(@"(?<![\w.+=-])[a-z0-9._%+=&'#$!-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+(?![\w@-])", Options, RegexTimeoutMs)]
+    private static partial Regex AnyAddress();
+
+    /// <summary>Words that make a line a statement about a recipient rather than a signature, a link or a quote.</summary>
+    private static readonly string[] FailureWords =
+    [
+        "deliver", "fail", "reject", "unknown", "not found", "exist", "quota", "full", "invalid", "recipient",
+        "unable", "could not", "couldn't", "wasn't", "reach", "mailbox", "user", "address", "error", "bounce",
+        "sent mail to", "addressed to", "message to", "exceeds", "unavailable", "not listed", "postponed",
+    ];
+
+    /// <summary>Lines quoting the original message's header fields.</summary>
+    private static readonly string[] QuotedHeaders = ["from:", "to:", "cc:", "sender:", "reply-to:", "return-path:", "message-id:", "in-reply-to:"];
+
+    /// <summary>The text up to the first marker of the returned original message.</summary>
+    public static string WithoutOriginal(string text)
+    {
+        var cut = text.Length;
+        foreach (var marker in OriginalMarkers)
+        {
+            var at = text.IndexOf(marker, StringComparison.OrdinalIgnoreCase);
+            if (at > 0 && at < cut)
+            {
+                cut = at;
+            }
+        }
+
+        if (cut == text.Length)
+        {
+            return text;
+        }
+
+        var lineStart = text.LastIndexOf('\n', cut - 1);
+        return lineStart <= 0 ? text[..cut] : text[..lineStart];
+    }
+
+    /// <summary>Each recipient's paragraph, in order, one per recipient; empty when the text has none.</summary>
+    public static IReadOnlyList<(string Recipient, string Text)> RecipientBlocks(string text, IReadOnlySet<string> ownAddresses)
+    {
+        var starts = new List<(int Index, int End, string Recipient, string Tail)>();
+        foreach (Match match in BlockStart().Matches(text))
+        {
+            var recipient = match.Groups["rcpt"].Value.TrimEnd('.');
+            if (ownAddresses.Contains(recipient.ToLowerInvariant()) || IsServiceAddress(recipient))
+            {
+                continue;
+            }
+
+            starts.Add((match.Index, match.Index + match.Length, recipient, match.Groups["rest"].Value));
+        }
+
+        var blocks = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var (_, end, recipient, rest) = starts[i];
+            var limit = i + 1 < starts.Count ? starts[i + 1].Index : text.Length;
+            var lines = text[end..limit].Split('\n').Skip(1).Take(MaxBlockLines);
+            var block = rest + "\n" + string.Join('\n', lines.TakeWhile(l => !l.TrimStart().StartsWith("---", StringComparison.Ordinal)));
+            if (seen.Add(recipient))
+            {
+                blocks.Add((recipient, block));
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// The first address the report's text names as the one that failed: on a line that speaks of delivery or
+    /// failure, or alone on its line; never the report's own sender or addressee, a postmaster, or a quoted header.
+    /// </summary>
+    public static string? FirstRecipient(string text, IReadOnlySet<string> ownAddresses)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || QuotedHeaders.Any(h => line.StartsWith(h, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            foreach (Match match in AnyAddress().Matches(line))
+            {
+                var address = match.Value.TrimEnd('.');
+                if (ownAddresses.Contains(address.ToLowerInvariant()) || IsServiceAddress(address)
+                    || IsInLink(line, match.Index))
+                {
+                    continue;
+                }
+
+                var alone = line.Length - address.Length <= 6;
+                if (alone || Classification.ReplyWording.ContainsAny(line, FailureWords))
+                {
+                    return address;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsServiceAddress(string address) =>
+        address.StartsWith("postmaster@", StringComparison.OrdinalIgnoreCase)
+        || address.StartsWith("mailer-daemon@", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the address sits inside a URL or a <c>mailto:</c> link (its own mailto echo is read before).</summary>
+    private static bool IsInLink(string line, int index)
+    {
+        var before = line.AsSpan(0, index);
+        var space = before.LastIndexOfAny(' ', '\t', '<');
+        var token = before[(space + 1)..];
+        return token.Contains("://", StringComparison.Ordinal) || token.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+    }
+}
