@@ -139,10 +139,13 @@ internal static partial class BounceTextParser
     /// (<c>&lt;bob@x&gt;: host … said: 550 …</c>, qmail's <c>&lt;bob@x&gt;:</c> paragraph, Exim's indented address) is
     /// read on its own; a text without blocks is read whole.
     /// </summary>
-    public static IReadOnlyList<BounceEvidence> ReadReport(string text, string? knownRecipient, IReadOnlySet<string> ownAddresses)
+    public static IReadOnlyList<BounceEvidence> ReadReport(
+        string text, string? knownRecipient, IReadOnlySet<string> ownAddresses, bool isReport = false)
     {
         text = ReportText.WithoutOriginal(text.Replace("\r\n", "\n", StringComparison.Ordinal));
-        var deferred = DeferredFrom(text);
+        // A report that does not say it is a delay warning is final.
+        var deferred = DeferredFrom(text) ?? (isReport ? false : null);
+        var explanation = ReplyText.Collapse(Excerpt(text));
         var blocks = ReportText.RecipientBlocks(text, ownAddresses);
         if (blocks.Count > 0)
         {
@@ -151,8 +154,14 @@ internal static partial class BounceTextParser
             {
                 var found = ReadBody(block, recipient, deferred) is { } fromBlock && (fromBlock.Code is not null || fromBlock.Text.Length > 0)
                     ? fromBlock
-                    : blocks.Count == 1 ? ReadBody(text, recipient, deferred) : null;
-                evidence.Add(found ?? new BounceEvidence(null, null, ReplyText.Collapse(block), recipient, deferred));
+                    : new BounceEvidence(null, null, ReplyText.Collapse(block), recipient, deferred);
+                if (found.Code is null && !Classification.ReplyInterpreter.Read(0, found.EnhancedCode, found.Text).Decisive)
+                {
+                    // The paragraph names the address only; the report's text around it says why.
+                    found = found with { Text = explanation };
+                }
+
+                evidence.Add(found);
             }
 
             return evidence;
@@ -160,12 +169,12 @@ internal static partial class BounceTextParser
 
         var wholeRecipient = knownRecipient ?? ReportText.FirstRecipient(text, ownAddresses);
         var whole = ReadBody(text, wholeRecipient, deferred);
-        if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null))
+        if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null || isReport))
         {
             return [whole];
         }
 
-        return [];
+        return isReport && explanation.Length > 0 ? [new BounceEvidence(null, null, explanation, wholeRecipient, deferred)] : [];
     }
 
     /// <summary>Reads a DSN Diagnostic-Code value: an SMTP reply, or an MTA's explanation that may quote one.</summary>
@@ -468,6 +477,7 @@ internal static partial class BounceTextParser
         "warning only", "warning message only", "not yet been delivered", "will be retried", "will retry",
         "delivery incomplete", "still being retried", "has been delayed", "is delayed", "been postponed",
         "no action is required", "will continue to", "continue trying", "delivery attempts will continue",
+        "held until", "awaits moderator",
     ];
 
     /// <summary>Wording of a final report: the reporting MTA gave up.</summary>
@@ -494,7 +504,7 @@ internal static partial class BounceTextParser
             };
         }
 
-        var head = text.Length > 4096 ? text[..4096] : text;
+        var head = ReplyText.Collapse(text.Length > 4096 ? text[..4096] : text);
         if (Classification.ReplyWording.ContainsAny(head, DelayWording))
         {
             return true;

@@ -26,7 +26,7 @@ internal static class DeliveryStatusFields
         {
             var groups = status.StatusGroups;
             var remoteMta = groups.Count > 0 ? Host(groups[0]["Remote-MTA"]) : null;
-            foreach (var group in groups.Skip(1))
+            foreach (var group in Merged(groups.Skip(1)))
             {
                 var action = FirstWord(group["Action"]);
                 if (action is "DELIVERED" or "RELAYED" or "EXPANDED")
@@ -49,6 +49,48 @@ internal static class DeliveryStatusFields
         }
 
         return new Reading(failures, delivered);
+    }
+
+    /// <summary>
+    /// The per-recipient groups, where a group that names no recipient is joined to the one before it: some MTAs
+    /// write a blank line inside a recipient's block.
+    /// </summary>
+    private static IEnumerable<HeaderList> Merged(IEnumerable<HeaderList> groups)
+    {
+        HeaderList? current = null;
+        foreach (var group in groups)
+        {
+            var namesRecipient = group.Contains("Final-Recipient") || group.Contains("Original-Recipient")
+                || group.Contains("X-Actual-Recipient");
+            if (current is not null && !namesRecipient)
+            {
+                foreach (var header in group)
+                {
+                    if (!current.Contains(header.Field))
+                    {
+                        current.Add(header.Field, header.Value);
+                    }
+                }
+
+                continue;
+            }
+
+            if (current is not null)
+            {
+                yield return current;
+            }
+
+            current = new HeaderList();
+            foreach (var header in group)
+            {
+                current.Add(header.Field, header.Value);
+            }
+        }
+
+        if (current is not null)
+        {
+            yield return current;
+        }
     }
 
     private static BounceEvidence FromGroup(HeaderList group, string action, string? remoteMta, string body)
@@ -80,6 +122,12 @@ internal static class DeliveryStatusFields
         {
             // Sendmail and Exchange write no Diagnostic-Code for some failures; the report's text explains them.
             fromDiagnostic = explained;
+        }
+        else if (fromDiagnostic is { Code: null } && body.Length > 0
+            && !Classification.ReplyInterpreter.Read(0, null, fromDiagnostic.Text).Decisive)
+        {
+            // An X.400 gateway's "Reason 1 (Unable-To-Transfer)" says nothing; its text says what the MTA was told.
+            fromDiagnostic = fromDiagnostic with { Text = fromDiagnostic.Text + " " + ReplyText.Collapse(ReportText.WithoutOriginal(body)) };
         }
 
         var evidence = (fromDiagnostic ?? new BounceEvidence(null, null, "", null, null)) with

@@ -32,7 +32,7 @@ internal static class FeedbackReport
             }
             else if ((name.Equals("Original-Rcpt-To", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("Removal-Recipient", StringComparison.OrdinalIgnoreCase))
-                && BounceTextParser.Recipient("<" + value.Trim('<', '>') + ">") is { } address
+                && ReportText.Address(value) is { } address
                 && !recipients.Contains(address, StringComparer.OrdinalIgnoreCase))
             {
                 recipients.Add(address);

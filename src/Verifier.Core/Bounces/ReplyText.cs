@@ -44,7 +44,8 @@ internal static class ReplyText
         for (; i < lines.Length && lines[i].Length > 0 && lines[i][0] is ' ' or '\t'; i++)
         {
             var line = lines[i].Trim();
-            if (line.Length == 0 || TryReadCode(line, out _, out _))
+            if (line.Length == 0 || (TryReadCode(line, out _, out _) && !line.StartsWith(prefix + "-", StringComparison.Ordinal)
+                && !line.StartsWith(prefix + " ", StringComparison.Ordinal)))
             {
                 break;
             }

@@ -73,6 +73,11 @@ internal static class ReportReader
         var parts = new ReportParts();
         Walk(message.Body, 0, parts);
         var body = parts.Body.ToString();
+        if (body.Length == 0 && parts.Statuses.Count == 0 && parts.Feedback is null)
+        {
+            // A report whose MIME structure is broken (a boundary that never appears): its text is still the report.
+            body = RawBody(message);
+        }
 
         if (parts.Feedback is { } feedback)
         {
@@ -84,7 +89,7 @@ internal static class ReportReader
             return [Outcome(ReplyReason.Complaint, ReplyClass.None, null)];
         }
 
-        if (ReplyWording.ContainsAny(body, ApprovalNotices))
+        if (ReplyWording.ContainsAny(ReplyText.Collapse(body), ApprovalNotices))
         {
             return [Outcome(ReplyReason.NotABounce, ReplyClass.None, null)];
         }
@@ -101,7 +106,7 @@ internal static class ReportReader
         }
 
         var knownRecipient = message.Headers["X-Failed-Recipients"]?.Split(',')[0].Trim();
-        var fromText = body.Length == 0 ? [] : BounceTextParser.ReadReport(body, knownRecipient, OwnAddresses(message));
+        var fromText = BounceTextParser.ReadReport(body, knownRecipient, OwnAddresses(message), isReport: true);
         if (fromText.Count > 0)
         {
             return [.. fromText.Select(BounceRules.Classify)];
@@ -153,7 +158,12 @@ internal static class ReportReader
             return true;
         }
 
-        var from = message.Headers[HeaderId.From]?.Trim() ?? "";
+        var from = message.Headers[HeaderId.From]?.Trim();
+        if (from is null)
+        {
+            return false;
+        }
+
         if (from.Length == 0 || from == "<>" || from.EndsWith("<>", StringComparison.Ordinal))
         {
             return true;
@@ -169,9 +179,34 @@ internal static class ReportReader
         && (message.Headers[HeaderId.From] ?? "").Contains("hotmail.com", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The report's own sender and addressee: never the bounced recipient.</summary>
-    private static HashSet<string> OwnAddresses(MimeMessage message) =>
-        [.. message.From.Mailboxes.Concat(message.To.Mailboxes).Concat(message.Sender is null ? [] : [message.Sender])
-            .Select(m => m.Address.ToLowerInvariant())];
+    private static HashSet<string> OwnAddresses(MimeMessage message)
+    {
+        var own = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var mailbox in message.From.Mailboxes.Concat(message.To.Mailboxes))
+        {
+            own.Add(mailbox.Address.ToLowerInvariant());
+        }
+
+        foreach (var field in new[] { "Delivered-To", "X-Original-To", "Return-Path" })
+        {
+            if (message.Headers[field] is { } value && ReportText.Address(value) is { } address)
+            {
+                own.Add(address.ToLowerInvariant());
+            }
+        }
+
+        return own;
+    }
+
+    /// <summary>The message's text after its header, for a report whose MIME parts cannot be found.</summary>
+    private static string RawBody(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.Body?.WriteTo(stream);
+        var text = Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)Math.Min(stream.Length, MaxBodyChars));
+        var blank = text.IndexOf("\n\n", StringComparison.Ordinal);
+        return blank < 0 ? text : text[(blank + 2)..];
+    }
 
     private static void Walk(MimeEntity? entity, int depth, ReportParts parts)
     {
@@ -197,6 +232,10 @@ internal static class ReportReader
                 break;
             case MessageDispositionNotification:
                 parts.Dispositions++;
+                break;
+            case MessagePart { Message.Body: Multipart report } when report.ContentType.IsMimeType("multipart", "report"):
+                // A report forwarded as an attachment is still a report; any other attached message is the original.
+                Walk(report, depth + 1, parts);
                 break;
             case TextPart { IsAttachment: false } part
                 when part.ContentType.IsMimeType("text", "plain") || part.ContentType.IsMimeType("text", "html"):

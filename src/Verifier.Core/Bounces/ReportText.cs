@@ -13,6 +13,9 @@ internal static partial class ReportText
 
     private const int RegexTimeoutMs = 2000;
 
+    /// <summary>Lines of a report's text searched for the failed address: reports name it near the top.</summary>
+    private const int MaxHeadLines = 30;
+
     /// <summary>Lines a recipient block runs for at most: the reply and its wrapped continuation.</summary>
     private const int MaxBlockLines = 12;
 
@@ -29,9 +32,14 @@ internal static partial class ReportText
         "------ forwarded message", "in article <",
     ];
 
-    /// <summary>A line that starts a recipient's paragraph: <c>&lt;bob@x&gt;: …</c>, <c>bob@x:</c>, or an indented or bulleted address alone.</summary>
+    /// <summary>
+    /// A line that starts a recipient's paragraph: <c>&lt;bob@x&gt;: …</c> at the start of a line (Postfix, qmail), or an
+    /// address alone on its line, bracketed, bulleted, indented or followed by a colon (Exim, Sendmail, Gmail), or
+    /// SMTP32's <c>Unknown user: bob@x</c>.
+    /// </summary>
     [GeneratedRegex(
-        @"^[ \t]*(?:[*>-][ \t]*)?(?:<(?<rcpt>[^<>\s@""]+@[^<>\s""]+)>(?:[ \t]*\(expanded from[^)\n]*\))?:?|(?<rcpt>[^<>\s@:""',;()]+@[^<>\s:""',;()]+\.[a-z0-9-]+):|[ \t](?<rcpt>[^<>\s@:""',;()]+@[^<>\s:""',;()]+\.[a-z0-9-]+))[ \t]*(?<rest>[^\n]*)$",
+        @"^(?:[*>][ \t]*)?<(?<rcpt>[^<>\s@""]+@[^<>\s""]+)>(?:[ \t]*\(expanded from[^)\n]*\))?:?[ \t]*(?<rest>[^\n]*)$"
+        + @"|^[ \t]*(?:[*>-][ \t]*|unknown user:[ \t]*)?<?(?<rcpt>[^<>\s@:""',;()]+@[^<>\s:""',;()]+\.[a-z0-9-]+)>?:?[ \t]*(?<rest>)$",
         Options, RegexTimeoutMs)]
     private static partial Regex BlockStart();
 
@@ -42,7 +50,7 @@ internal static partial class ReportText
     private static readonly string[] FailureWords =
     [
         "deliver", "fail", "reject", "unknown", "not found", "exist", "quota", "full", "invalid", "recipient",
-        "unable", "could not", "couldn't", "wasn't", "reach", "mailbox", "user", "address", "error", "bounce",
+        "unable", "could not", "couldn't", "wasn't", "reach", "mailbox", "error", "bounce", "did not",
         "sent mail to", "addressed to", "message to", "exceeds", "unavailable", "not listed", "postponed",
     ];
 
@@ -86,17 +94,22 @@ internal static partial class ReportText
             starts.Add((match.Index, match.Index + match.Length, recipient, match.Groups["rest"].Value));
         }
 
-        var blocks = new List<(string, string)>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var blocks = new List<(string Recipient, string Text)>();
         for (var i = 0; i < starts.Count; i++)
         {
             var (_, end, recipient, rest) = starts[i];
             var limit = i + 1 < starts.Count ? starts[i + 1].Index : text.Length;
             var lines = text[end..limit].Split('\n').Skip(1).Take(MaxBlockLines);
             var block = rest + "\n" + string.Join('\n', lines.TakeWhile(l => !l.TrimStart().StartsWith("---", StringComparison.Ordinal)));
-            if (seen.Add(recipient))
+            var earlier = blocks.FindIndex(b => b.Recipient.Equals(recipient, StringComparison.OrdinalIgnoreCase));
+            if (earlier < 0)
             {
                 blocks.Add((recipient, block));
+            }
+            else
+            {
+                // Exim names the address again inside its paragraph ("after RCPT TO:\n<bob@x>:"): one paragraph.
+                blocks[earlier] = (recipient, blocks[earlier].Text + "\n" + block);
             }
         }
 
@@ -109,7 +122,7 @@ internal static partial class ReportText
     /// </summary>
     public static string? FirstRecipient(string text, IReadOnlySet<string> ownAddresses)
     {
-        foreach (var raw in text.Split('\n'))
+        foreach (var raw in text.Split('\n').Where(l => l.Trim().Length > 0).Take(MaxHeadLines))
         {
             var line = raw.Trim();
             if (line.Length == 0 || QuotedHeaders.Any(h => line.StartsWith(h, StringComparison.OrdinalIgnoreCase)))
@@ -119,9 +132,9 @@ internal static partial class ReportText
 
             foreach (Match match in AnyAddress().Matches(line))
             {
-                var address = match.Value.TrimEnd('.');
+                var address = Clean(match.Value);
                 if (ownAddresses.Contains(address.ToLowerInvariant()) || IsServiceAddress(address)
-                    || IsInLink(line, match.Index))
+                    || IsInLink(line, match.Index) || NamesTheSender(line, match.Index))
                 {
                     continue;
                 }
@@ -135,6 +148,27 @@ internal static partial class ReportText
         }
 
         return null;
+    }
+
+    /// <summary>The first address in a field value ("Original-Rcpt-To: &lt;bob@x&gt;"), cleaned; null when none.</summary>
+    public static string? Address(string value)
+    {
+        var match = AnyAddress().Match(value);
+        return match.Success ? Clean(match.Value) : null;
+    }
+
+    /// <summary>Quotes and a trailing full stop removed; an X.400 "SMTP=" prefix removed.</summary>
+    private static string Clean(string address)
+    {
+        address = address.Trim('\'', '.', '"');
+        return address.StartsWith("smtp=", StringComparison.OrdinalIgnoreCase) ? address[5..] : address;
+    }
+
+    /// <summary>Whether the address follows "from" or "by": the sender, or the address a recipient was expanded from.</summary>
+    private static bool NamesTheSender(string line, int index)
+    {
+        var before = line.AsSpan(0, index).TrimEnd(" \t<(:'\"");
+        return before.EndsWith("from", StringComparison.OrdinalIgnoreCase) || before.EndsWith(" by", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsServiceAddress(string address) =>

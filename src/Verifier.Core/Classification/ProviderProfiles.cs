@@ -115,7 +115,8 @@ public static class ProviderProfiles
         ["zoho.com", "zoho.eu", "zoho.in", "zoho.com.au", "zoho.jp", "zohocloud.ca", "zoho.sa"],
         AcceptsAllAtRcpt: false,
         CatchAllDetectionReliable: true,
-        ["user does not exist"]);
+        ["user does not exist"],
+        [new("mailpolicy violation", ReplyReason.Policy)]);
 
     /// <summary>Proton Mail: MX <c>mail.protonmail.ch</c>, <c>mailsec.protonmail.ch</c>.</summary>
     /// <remarks>

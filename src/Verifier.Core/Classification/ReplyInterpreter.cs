@@ -27,7 +27,7 @@ namespace Verifier.Core.Classification;
 /// and full.</item>
 /// <item><b>General wording</b>, for generic codes (X.0.0, X.2.0, X.3.0, X.4.0, X.5.X, X.7.0, X.7.1) and replies without
 /// an enhanced code: system storage, quota, message size, null MX, content, expiry, a failing mail system, a
-/// disabled account, a missing mailbox, a missing domain, greylisting, time-outs and refused connections (only
+/// disabled account, a missing domain, a missing mailbox, greylisting, time-outs and refused connections (only
 /// when temporary or without a code), other policy, then weaker "address rejected" wording.</item>
 /// <item><b>The basic code alone</b>, never decisive: 421 unavailable; 450/451 greylisted; other 4xx unavailable;
 /// 550/551/553 mailbox not found (the seed's reading; the verification path reads a bare 550 conservatively as
@@ -109,6 +109,11 @@ public static class ReplyInterpreter
     /// <summary>Step 1: wording that overrides any code.</summary>
     private static (ReplyReason, bool)? Overriding(EnhancedStatus? status, string text)
     {
+        if (ReplyWording.ContainsAny(text, ReplyWording.GenericNotFound))
+        {
+            return (ReplyReason.MailboxNotFound, true);
+        }
+
         if (ReplyWording.ContainsAny(text, ReplyWording.Loop) || status is { Subject: 4, Detail: 6 })
         {
             return (ReplyReason.MailLoop, true);
@@ -259,11 +264,6 @@ public static class ReplyInterpreter
             return ReplyReason.MailboxDisabled;
         }
 
-        if (ReplyWording.ContainsAny(text, ReplyWording.NotFound))
-        {
-            return ReplyReason.MailboxNotFound;
-        }
-
         if (ReplyWording.ContainsAny(text, ReplyWording.NoMailServer))
         {
             return ReplyReason.NoMailServer;
@@ -272,6 +272,11 @@ public static class ReplyInterpreter
         if (ReplyWording.ContainsAny(text, ReplyWording.NoSuchDomain))
         {
             return transient || ReplyWording.ContainsAny(text, ReplyWording.TemporaryDns) ? ReplyReason.DnsError : ReplyReason.NoSuchDomain;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.NotFound))
+        {
+            return ReplyReason.MailboxNotFound;
         }
 
         if (ReplyWording.ContainsAny(text, ReplyWording.Greylist))

@@ -6,6 +6,9 @@ namespace Verifier.Core.Classification;
 /// </summary>
 internal static class ReplyWording
 {
+    /// <summary>Catch-all notices that list every possible cause; they mean a missing mailbox more than anything they list.</summary>
+    public static readonly string[] GenericNotFound = ["the account or domain may not exist, they may be blacklisted"];
+
     /// <summary>Throttling of the sender: names a rate, a volume or a connection limit.</summary>
     public static readonly string[] RateLimit =
     [
@@ -92,7 +95,7 @@ internal static class ReplyWording
     /// <summary>Content refused for what it is rather than as spam: viruses, attachments, malformed headers.</summary>
     public static readonly string[] Content =
     [
-        "virus", "malware", "attachment", "embedded image", "no resent-from", "without to: field",
+        "virus detected", "virus found", "contains a virus", "infected", "malware", "attachment", "embedded image", "no resent-from", "without to: field",
         "x-headers", "equal headers", "header is not", "not rfc", "rfc 5322", "rfc5322", "rfc 2822",
         "content reject", "content filter", "prohibited file", "forbidden content",
     ];
@@ -126,7 +129,7 @@ internal static class ReplyWording
         "not a valid user", "account that you tried to reach", "no account by that name", "no longer on server",
         "not an active address", "bad destination", "bad_recipient", "bad recipient", "recipient name is not recognized",
         "not recognized", "invalid final delivery", "destinatario desconocido", "inexistente", "n'existe pas",
-        "wasn't found at", "not known", "unknown user account", "address is not configured", "no such user here",
+        "wasn't found at", "user not known", "unknown user account", "address is not configured", "no such user here",
         "invalid user", "not unique", "no longer valid", "does not have a final email delivery point",
         "no matches to nameserver query", "did not exactly match",
     ];

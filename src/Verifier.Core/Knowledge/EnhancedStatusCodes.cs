@@ -175,7 +175,7 @@ internal static class EnhancedStatusCodes
 
         new(4, 0, "Other or undefined network or routing status", "A network or routing problem the server does not detail.",
             ["Routing trouble between systems."],
-            "Retry transient failures later.", Failure, null, Rfc3463 + " §3.5", TransientReads: ReplyReason.SmtpUnavailable, Generic: true),
+            "Retry transient failures later.", Failure, null, Rfc3463 + " §3.5", TransientReads: ReplyReason.SmtpUnavailable),
         new(4, 1, "No answer from host", "The destination host did not answer the connection.",
             ["The server is down or a firewall drops the connection."],
             "Retry later.", Transient, ReplyReason.SmtpUnavailable, Rfc3463 + " §3.5"),
@@ -283,7 +283,7 @@ internal static class EnhancedStatusCodes
             "Use a widely supported algorithm.", Permanent, ReplyReason.Policy, Rfc3463 + " §3.8"),
         new(7, 7, "Message integrity failure", "The message failed an integrity check.",
             ["The message was altered in transit."],
-            "Resend from the original; check relays that rewrite messages.", Permanent, ReplyReason.Policy, Rfc3463 + " §3.8"),
+            "Resend from the original; check relays that rewrite messages.", Permanent, ReplyReason.ContentRejected, Rfc3463 + " §3.8"),
         new(7, 8, "Authentication credentials invalid", "The AUTH credentials were rejected.",
             ["A wrong user name or password."],
             "Fix the credentials.", Permanent, ReplyReason.Policy, "RFC 4954 §6"),
