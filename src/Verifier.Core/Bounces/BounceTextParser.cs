@@ -477,7 +477,7 @@ internal static partial class BounceTextParser
         "warning only", "warning message only", "not yet been delivered", "will be retried", "will retry",
         "delivery incomplete", "still being retried", "has been delayed", "is delayed", "been postponed",
         "no action is required", "will continue to", "continue trying", "delivery attempts will continue",
-        "held until", "awaits moderator",
+        "held until",
     ];
 
     /// <summary>Wording of a final report: the reporting MTA gave up.</summary>

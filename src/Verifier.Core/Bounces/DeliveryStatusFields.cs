@@ -117,6 +117,14 @@ internal static class DeliveryStatusFields
             fromDiagnostic = BounceTextParser.ReadDiagnostic(value, type);
         }
 
+        if (fromDiagnostic is { Code: { } cut } && IsFirstLineOnly(group["Diagnostic-Code"])
+            && BounceTextParser.ReadBody(body, recipient, deferred) is { } transcript && transcript.Code == cut
+            && transcript.Text.Length > fromDiagnostic.Text.Length)
+        {
+            // Sendmail keeps only the first line of a multi-line reply ("550-5.7.1 …"); its transcript has all of it.
+            fromDiagnostic = transcript with { EnhancedCode = transcript.EnhancedCode ?? fromDiagnostic.EnhancedCode };
+        }
+
         if (fromDiagnostic is null && BounceTextParser.ReadBody(body, recipient, deferred) is { } explained
             && (explained.Code is not null || explained.Text.Length > 0))
         {
@@ -156,6 +164,13 @@ internal static class DeliveryStatusFields
         }
 
         return fromReply is not null && (status.EndsWith(".0.0", StringComparison.Ordinal) || status[0] != fromReply[0]) ? fromReply : status;
+    }
+
+    /// <summary>A Diagnostic-Code that holds the first line of a multi-line reply ("smtp; 550-5.7.1 …").</summary>
+    private static bool IsFirstLineOnly(string? diagnostic)
+    {
+        var value = diagnostic is null ? "" : diagnostic[(diagnostic.IndexOf(';', StringComparison.Ordinal) + 1)..].TrimStart();
+        return value.Length > 3 && char.IsAsciiDigit(value[0]) && char.IsAsciiDigit(value[1]) && char.IsAsciiDigit(value[2]) && value[3] == '-';
     }
 
     private static string FirstWord(string? field)

@@ -138,7 +138,7 @@ internal static class ReportReader
 
         foreach (var c in start[..colon])
         {
-            if (c is <= ' ' or > '~')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
             {
                 return false;
             }

@@ -14,7 +14,7 @@ internal static partial class ReportText
     private const int RegexTimeoutMs = 2000;
 
     /// <summary>Lines of a report's text searched for the failed address: reports name it near the top.</summary>
-    private const int MaxHeadLines = 30;
+    private const int MaxHeadLines = 16;
 
     /// <summary>Lines a recipient block runs for at most: the reply and its wrapped continuation.</summary>
     private const int MaxBlockLines = 12;
@@ -29,7 +29,7 @@ internal static partial class ReportText
         "unsent message below", "header of the source mail attached", "a summary of the undelivered message",
         "your message reads (in part)", "the header and top", "copy of the first part of the message",
         "included is a copy of the message header", "returned mail follows", "original message header",
-        "------ forwarded message", "in article <",
+        "------ forwarded message", "in article <", "content-type: message/rfc822", "content-type: text/rfc822-headers",
     ];
 
     /// <summary>
@@ -52,6 +52,7 @@ internal static partial class ReportText
         "deliver", "fail", "reject", "unknown", "not found", "exist", "quota", "full", "invalid", "recipient",
         "unable", "could not", "couldn't", "wasn't", "reach", "mailbox", "error", "bounce", "did not",
         "sent mail to", "addressed to", "message to", "exceeds", "unavailable", "not listed", "postponed",
+        "no such", "not a valid", "no mailbox", "not receive",
     ];
 
     /// <summary>Lines quoting the original message's header fields.</summary>
@@ -122,10 +123,13 @@ internal static partial class ReportText
     /// </summary>
     public static string? FirstRecipient(string text, IReadOnlySet<string> ownAddresses)
     {
+        var introduced = false;
         foreach (var raw in text.Split('\n').Where(l => l.Trim().Length > 0).Take(MaxHeadLines))
         {
             var line = raw.Trim();
-            if (line.Length == 0 || QuotedHeaders.Any(h => line.StartsWith(h, StringComparison.OrdinalIgnoreCase)))
+            var introducedHere = introduced;
+            introduced = line.EndsWith(':') && Classification.ReplyWording.ContainsAny(line, FailureWords);
+            if (QuotedHeaders.Any(h => line.StartsWith(h, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -140,7 +144,7 @@ internal static partial class ReportText
                 }
 
                 var alone = line.Length - address.Length <= 6;
-                if (alone || Classification.ReplyWording.ContainsAny(line, FailureWords))
+                if (alone || introducedHere || Classification.ReplyWording.ContainsAny(line, FailureWords))
                 {
                     return address;
                 }
@@ -168,6 +172,11 @@ internal static partial class ReportText
     private static bool NamesTheSender(string line, int index)
     {
         var before = line.AsSpan(0, index).TrimEnd(" \t<(:'\"");
+        if (before.EndsWith("generated from", StringComparison.OrdinalIgnoreCase) || before.EndsWith("expanded from", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
         return before.EndsWith("from", StringComparison.OrdinalIgnoreCase) || before.EndsWith(" by", StringComparison.OrdinalIgnoreCase);
     }
 

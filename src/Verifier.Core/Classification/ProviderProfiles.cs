@@ -181,11 +181,21 @@ public static class ProviderProfiles
         ["adresse d au moins un destinataire invalide"],
         [new("ofr_506", ReplyReason.SpamBlock), new("ofr_416", ReplyReason.MailboxNotFound)]);
 
+    /// <summary>Mail.ru (mail.ru, inbox.ru, list.ru, bk.ru): MX <c>mxs.mail.ru</c>, <c>emx.mail.ru</c>.</summary>
+    /// <remarks>An IP refused for its reputation is sent to the blocklist page <c>support_bl</c>.</remarks>
+    public static ProviderProfile MailRu { get; } = new(
+        "Mail.ru",
+        ["mxs.mail.ru", "emx.mail.ru", "mail.ru"],
+        AcceptsAllAtRcpt: false,
+        CatchAllDetectionReliable: true,
+        ["is unavailable: user not found"],
+        [new("support_bl", ReplyReason.SpamBlock)]);
+
     /// <summary>Every known provider.</summary>
     public static IReadOnlyList<ProviderProfile> All { get; } =
     [
         YahooAol, Microsoft365, OutlookConsumer, Google, ICloud, Zoho, Proton, Mimecast, Proofpoint, Barracuda,
-        CiscoSecureEmail, Orange,
+        CiscoSecureEmail, Orange, MailRu,
     ];
 
     /// <summary>Every provider's markers.</summary>

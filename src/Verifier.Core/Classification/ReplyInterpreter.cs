@@ -26,8 +26,8 @@ namespace Verifier.Core.Classification;
 /// the mailbox codes (X.1.0–X.1.6, X.1.10, X.2.1, X.7.13, X.7.17) the wording picks between not found, disabled
 /// and full.</item>
 /// <item><b>General wording</b>, for generic codes (X.0.0, X.2.0, X.3.0, X.4.0, X.5.X, X.7.0, X.7.1) and replies without
-/// an enhanced code: system storage, quota, message size, null MX, content, expiry, a failing mail system, a
-/// disabled account, a missing domain, a missing mailbox, greylisting, time-outs and refused connections (only
+/// an enhanced code: system storage, quota, message size, null MX, expiry, a failing mail system, a
+/// disabled account, a missing domain, a missing mailbox, refused content, greylisting, time-outs and refused connections (only
 /// when temporary or without a code), other policy, then weaker "address rejected" wording.</item>
 /// <item><b>The basic code alone</b>, never decisive: 421 unavailable; 450/451 greylisted; other 4xx unavailable;
 /// 550/551/553 mailbox not found (the seed's reading; the verification path reads a bare 550 conservatively as
@@ -244,11 +244,6 @@ public static class ReplyInterpreter
             return ReplyReason.NullMx;
         }
 
-        if (ReplyWording.ContainsAny(text, ReplyWording.Content))
-        {
-            return ReplyReason.ContentRejected;
-        }
-
         if (ReplyWording.ContainsAny(text, ReplyWording.Expired))
         {
             return ReplyReason.Expired;
@@ -277,6 +272,11 @@ public static class ReplyInterpreter
         if (ReplyWording.ContainsAny(text, ReplyWording.NotFound))
         {
             return ReplyReason.MailboxNotFound;
+        }
+
+        if (ReplyWording.ContainsAny(text, ReplyWording.Content))
+        {
+            return ReplyReason.ContentRejected;
         }
 
         if (ReplyWording.ContainsAny(text, ReplyWording.Greylist))
