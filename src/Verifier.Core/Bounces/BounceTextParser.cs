@@ -61,6 +61,7 @@ internal static partial class BounceTextParser
         + @"|\b(?:Server|Remote server|Remote MTA) (?:replied|response)\s*:\s*"
         + @"|\breply=\s*"
         + @"|\(reason:\s*"
+        + @"|^[ \t]*Error:\s*"
         + @"|\b(?:Reason|Error-Text|Remote host said|Remote server replied|recv):\s*"
         + @"|SMTP diagnostic:\s*",
         Options, RegexTimeoutMs)]

@@ -26,7 +26,9 @@ internal static class DeliveryStatusFields
         {
             var groups = status.StatusGroups;
             var remoteMta = groups.Count > 0 ? Host(groups[0]["Remote-MTA"]) : null;
-            foreach (var group in Merged(groups.Skip(1)))
+            // The first group holds the per-message fields, unless a blank line too many made it the first recipient's.
+            var perRecipient = groups.Count > 0 && NamesRecipient(groups[0]) ? groups : groups.Skip(1);
+            foreach (var group in Merged(perRecipient))
             {
                 var action = FirstWord(group["Action"]);
                 if (action is "DELIVERED" or "RELAYED" or "EXPANDED")
@@ -60,9 +62,7 @@ internal static class DeliveryStatusFields
         HeaderList? current = null;
         foreach (var group in groups)
         {
-            var namesRecipient = group.Contains("Final-Recipient") || group.Contains("Original-Recipient")
-                || group.Contains("X-Actual-Recipient");
-            if (current is not null && !namesRecipient)
+            if (current is not null && !NamesRecipient(group))
             {
                 foreach (var header in group)
                 {
@@ -92,6 +92,9 @@ internal static class DeliveryStatusFields
             yield return current;
         }
     }
+
+    private static bool NamesRecipient(HeaderList group) =>
+        group.Contains("Final-Recipient") || group.Contains("Original-Recipient") || group.Contains("X-Actual-Recipient");
 
     private static BounceEvidence FromGroup(HeaderList group, string action, string? remoteMta, string body)
     {
@@ -188,7 +191,7 @@ internal static class DeliveryStatusFields
             return null;
         }
 
-        var semicolon = field.IndexOf(';', StringComparison.Ordinal);
+        var semicolon = field.LastIndexOf(';');
         var address = (semicolon < 0 ? field : field[(semicolon + 1)..]).Trim().Trim('<', '>').Trim();
         var at = address.LastIndexOf('@');
         return at > 0 && at < address.Length - 1 && !address.Contains(' ', StringComparison.Ordinal) && address[0] != '@'

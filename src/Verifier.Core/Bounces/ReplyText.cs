@@ -31,7 +31,8 @@ internal static class ReplyText
         var i = 1;
         for (; separator == '-' && i < lines.Length; i++)
         {
-            var line = lines[i].Trim();
+            // A Sendmail transcript marks each line of the server's reply with "<<< ".
+            var line = lines[i].Trim().TrimStart('<').TrimStart();
             if (!line.StartsWith(prefix, StringComparison.Ordinal) || !TryReadCode(line, out _, out separator))
             {
                 break;

@@ -14,7 +14,7 @@ internal static partial class ReportText
     private const int RegexTimeoutMs = 2000;
 
     /// <summary>Lines of a report's text searched for the failed address: reports name it near the top.</summary>
-    private const int MaxHeadLines = 16;
+    private const int MaxHeadLines = 12;
 
     /// <summary>Lines a recipient block runs for at most: the reply and its wrapped continuation.</summary>
     private const int MaxBlockLines = 12;
@@ -144,7 +144,7 @@ internal static partial class ReportText
                 }
 
                 var alone = line.Length - address.Length <= 6;
-                if (alone || introducedHere || Classification.ReplyWording.ContainsAny(line, FailureWords))
+                if (alone || introducedHere || AfterExpansion(line, match.Index) || Classification.ReplyWording.ContainsAny(line, FailureWords))
                 {
                     return address;
                 }
@@ -166,6 +166,14 @@ internal static partial class ReportText
     {
         address = address.Trim('\'', '.', '"');
         return address.StartsWith("smtp=", StringComparison.OrdinalIgnoreCase) ? address[5..] : address;
+    }
+
+    /// <summary>Whether the address is the one an undisclosed or rewritten recipient was "generated from" (Exim).</summary>
+    private static bool AfterExpansion(string line, int index)
+    {
+        var before = line.AsSpan(0, index).TrimEnd(" \t<(:'\"");
+        return before.EndsWith("generated from", StringComparison.OrdinalIgnoreCase)
+            || before.EndsWith("expanded from", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Whether the address follows "from" or "by": the sender, or the address a recipient was expanded from.</summary>
