@@ -168,7 +168,7 @@ internal static partial class BounceTextParser
             return evidence;
         }
 
-        var wholeRecipient = knownRecipient ?? ReportText.FirstRecipient(text, ownAddresses);
+        var wholeRecipient = knownRecipient ?? StructuredRecipient(text, ownAddresses) ?? ReportText.FirstRecipient(text, ownAddresses);
         var whole = ReadBody(text, wholeRecipient, deferred);
         if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null || isReport))
         {
@@ -176,6 +176,14 @@ internal static partial class BounceTextParser
         }
 
         return isReport && explanation.Length > 0 ? [new BounceEvidence(null, null, explanation, wholeRecipient, deferred)] : [];
+    }
+
+    /// <summary>The whole multi-line reply with this code in a Sendmail transcript ("&lt;&lt;&lt; 550-5.7.1 …"), when there is one.</summary>
+    public static BounceEvidence? TranscriptReply(string text, int code)
+    {
+        var marker = "<<< " + code.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-";
+        var at = text.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : FromReplyAt(text.Replace("\r\n", "\n", StringComparison.Ordinal), at + 4);
     }
 
     /// <summary>Reads a DSN Diagnostic-Code value: an SMTP reply, or an MTA's explanation that may quote one.</summary>
@@ -464,6 +472,17 @@ internal static partial class BounceTextParser
 
         return null;
     }
+
+    /// <summary>The recipient named by a DSN-like field in the text (Final-Recipient, X-Failed-Recipients, SES), unless it is the report's own address.</summary>
+    private static string? StructuredRecipient(string text, IReadOnlySet<string> ownAddresses) =>
+        StructuredRecipientField().Match(text) is { Success: true } match && !ownAddresses.Contains(match.Groups["rcpt"].Value.ToLowerInvariant())
+            ? match.Groups["rcpt"].Value
+            : null;
+
+    [GeneratedRegex(
+        @"(?:Original-Recipient:[ \t]*[a-z0-9-]+;[ \t]*(?:rfc822;[ \t]*)?<?|Final-Recipient:[ \t]*[a-z0-9-]+;[ \t]*<?|X-Failed-Recipients:[ \t]*|""emailAddress""\s*:\s*"")(?<rcpt>[^\s<>""',;()\[\]]+@[^\s<>""',;()\[\]]+)",
+        Options, RegexTimeoutMs)]
+    private static partial Regex StructuredRecipientField();
 
     /// <summary>The first recipient the text names, angle brackets and a "rfc822;" prefix removed.</summary>
     public static string? Recipient(string text)

@@ -120,9 +120,14 @@ internal static class DeliveryStatusFields
             fromDiagnostic = BounceTextParser.ReadDiagnostic(value, type);
         }
 
+        if (fromDiagnostic is null && statusCode is null && ReplyText.TryParse(group["Status"] ?? "", out var statusReply, out var statusEnhanced, out var statusText))
+        {
+            // Some MTAs write the reply itself into Status ("Status: 553 Exceeded maximum inbound message size").
+            fromDiagnostic = new BounceEvidence(statusReply, statusEnhanced, statusText, null, null);
+        }
+
         if (fromDiagnostic is { Code: { } cut } && IsFirstLineOnly(group["Diagnostic-Code"])
-            && BounceTextParser.ReadBody(body, recipient, deferred) is { } transcript && transcript.Code == cut
-            && transcript.Text.Length > fromDiagnostic.Text.Length)
+            && BounceTextParser.TranscriptReply(body, cut) is { } transcript && transcript.Text.Length > fromDiagnostic.Text.Length)
         {
             // Sendmail keeps only the first line of a multi-line reply ("550-5.7.1 …"); its transcript has all of it.
             fromDiagnostic = transcript with { EnhancedCode = transcript.EnhancedCode ?? fromDiagnostic.EnhancedCode };

@@ -187,7 +187,7 @@ internal static class ReportReader
             own.Add(mailbox.Address.ToLowerInvariant());
         }
 
-        foreach (var field in new[] { "Delivered-To", "X-Original-To", "Return-Path" })
+        foreach (var field in new[] { "Delivered-To", "Return-Path" })
         {
             if (message.Headers[field] is { } value && ReportText.Address(value) is { } address)
             {
@@ -229,6 +229,11 @@ internal static class ReportReader
                 break;
             case MimePart part when part.ContentType.IsMimeType("message", "feedback-report"):
                 parts.Feedback ??= ReadContent(part);
+                break;
+            case MimePart part when part.ContentType.MediaType.Equals("message", StringComparison.OrdinalIgnoreCase)
+                && part.ContentType.MediaSubtype.Contains("delivery-status", StringComparison.OrdinalIgnoreCase):
+                // A delivery status under a non-standard type (message/xdelivery-status): its fields, read as text.
+                parts.Body.Append(ReadContent(part)).Append("\n\n");
                 break;
             case MessageDispositionNotification:
                 parts.Dispositions++;
