@@ -27,7 +27,7 @@ internal static class ReportReader
     [
         "mailer-daemon", "mailer daemon", "postmaster", "mail delivery", "delivery subsystem", "mail administrator",
         "system administrator", "internet mail delivery", "mdaemon", "ndr", "imss", "antivirus", "mail system",
-        "delivery service", "lsmtp", "deliverystatus", "bounce",
+        "delivery service", "lsmtp", "deliverystatus", "bounce", "-owner@", "owner-",
     ];
 
     /// <summary>Subject words of delivery reports.</summary>
@@ -35,7 +35,7 @@ internal static class ReportReader
     [
         "undeliver", "undelivered", "delivery", "failure", "failed", "returned mail", "delayed", "non-delivery",
         "nondelivery", "not delivered", "mail error", "rejected", "non remis", "could not be delivered",
-        "unzustellbar", "no entregado",
+        "unzustellbar", "no entregado", "moderator",
     ];
 
     /// <summary>Notices of challenge-response services that confirm the sender rather than refuse the message.</summary>
@@ -100,6 +100,11 @@ internal static class ReportReader
             return [.. fromStatus.Failures.Select(BounceRules.Classify)];
         }
 
+        if (fromStatus.Delivered > 0)
+        {
+            return [new BounceClassification(250, "2.0.0", ReplyClass.Success, ReplyReason.Accepted, SenderAction.None, null, "Delivered")];
+        }
+
         if (!LooksLikeReport(message, parts))
         {
             return [Outcome(ReplyReason.NotABounce, ReplyClass.None, null)];
@@ -112,9 +117,7 @@ internal static class ReportReader
             return [.. fromText.Select(BounceRules.Classify)];
         }
 
-        return fromStatus.Delivered > 0
-            ? [new BounceClassification(250, "2.0.0", ReplyClass.Success, ReplyReason.Accepted, SenderAction.None, null, "Delivered")]
-            : [BounceClassifier.Unrecognised()];
+        return [BounceClassifier.Unrecognised()];
     }
 
     private static BounceClassification Outcome(ReplyReason reason, ReplyClass replyClass, string? recipient) =>

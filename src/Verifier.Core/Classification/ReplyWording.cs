@@ -177,7 +177,7 @@ internal static class ReplyWording
         "unable to connect", "connect to", "not responding", "did not respond", "retry time not reached",
         "all hosts for", "host is unreachable", "could not initiate smtp conversation", "refused to talk",
         "not accept our requests to connect", "connection to mail exchanger failed", "establish an smtp connection",
-        "server unavailable or busy", "service not available", "server busy",
+        "server unavailable or busy", "service not available", "server busy", "network error",
     ];
 
     /// <summary>Refusals by another policy, weaker than an explicit mailbox code.</summary>
