@@ -46,6 +46,12 @@ internal static class BounceRules
 
         if (evidence.Code is null && evidence.EnhancedCode is null && !reading.Decisive)
         {
+            if (evidence.Deferred is null && evidence.Recipient is null)
+            {
+                // Text that names no code, no cause, no recipient and no outcome is not recognised as a bounce.
+                return BounceClassifier.Unrecognised();
+            }
+
             reason = ReplyReason.Undetermined;
         }
 

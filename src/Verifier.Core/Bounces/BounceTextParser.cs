@@ -132,7 +132,8 @@ internal static partial class BounceTextParser
             return ReadBody(text, Recipient(text), DeferredFrom(text)) is { } ses ? [ses] : [];
         }
 
-        return ReadReport(text, null, new HashSet<string>());
+        var found = ReadReport(text, null, new HashSet<string>());
+        return found.Count > 0 ? found : [new BounceEvidence(null, null, ReplyText.Collapse(Excerpt(text)), null, null)];
     }
 
     /// <summary>
@@ -156,6 +157,12 @@ internal static partial class BounceTextParser
                 var found = ReadBody(block, recipient, deferred) is { } fromBlock && (fromBlock.Code is not null || fromBlock.Text.Length > 0)
                     ? fromBlock
                     : new BounceEvidence(null, null, ReplyText.Collapse(block), recipient, deferred);
+                if (found.Code is null && blocks.Count == 1 && ReadBody(text, recipient, deferred) is { Code: not null } fromText)
+                {
+                    // The only recipient's reply is quoted elsewhere in the report (a Diagnostic-Code, a transcript).
+                    found = fromText;
+                }
+
                 if (found.Code is null && !Classification.ReplyInterpreter.Read(0, found.EnhancedCode, found.Text).Decisive)
                 {
                     // The paragraph names the address only; the report's text around it says why.
@@ -170,12 +177,16 @@ internal static partial class BounceTextParser
 
         var wholeRecipient = knownRecipient ?? StructuredRecipient(text, ownAddresses) ?? ReportText.FirstRecipient(text, ownAddresses);
         var whole = ReadBody(text, wholeRecipient, deferred);
-        if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null || isReport))
+        if (whole is not null && (whole.Code is not null || whole.EnhancedCode is not null || whole.Recipient is not null))
         {
             return [whole];
         }
 
-        return isReport && explanation.Length > 0 ? [new BounceEvidence(null, null, explanation, wholeRecipient, deferred)] : [];
+        // A report that names no recipient, no code and no cause, and does not even say whether it gave up, says nothing.
+        var saysSomething = DeferredFrom(text) is not null || Classification.ReplyInterpreter.Read(0, null, explanation).Decisive;
+        return isReport && explanation.Length > 0 && saysSomething
+            ? [whole ?? new BounceEvidence(null, null, explanation, wholeRecipient, deferred)]
+            : [];
     }
 
     /// <summary>The whole multi-line reply with this code in a Sendmail transcript ("&lt;&lt;&lt; 550-5.7.1 …"), when there is one.</summary>
@@ -288,7 +299,9 @@ internal static partial class BounceTextParser
         var evidence = FindReply(detail) is { } reply
             ? reply with { Recipient = recipient, Deferred = deferred }
             : new BounceEvidence(null, null, ReplyText.Collapse(detail), recipient, deferred);
-        return evidence with { EnhancedCode = evidence.EnhancedCode ?? (dsn.Success ? dsn.Groups["dsn"].Value : null) };
+        return evidence.EnhancedCode is null && dsn.Success
+            ? evidence with { EnhancedCode = dsn.Groups["dsn"].Value, StatusReported = true }
+            : evidence;
     }
 
     private static BounceEvidence? ReadSendmailLog(string text)
@@ -312,6 +325,7 @@ internal static partial class BounceTextParser
         return evidence with
         {
             EnhancedCode = evidence.EnhancedCode ?? (dsn.Success ? dsn.Groups["dsn"].Value : null),
+            StatusReported = evidence.EnhancedCode is null && dsn.Success,
             Recipient = Recipient(line),
             Deferred = deferred,
         };

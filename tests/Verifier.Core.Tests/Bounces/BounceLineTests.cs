@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Verifier.Core.Bounces;
 
 namespace Verifier.Core.Tests.Bounces;
@@ -31,19 +32,19 @@ public sealed class BounceLineTests
     [InlineData("450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.10]", 450, "4.7.1", "temporary", "auth_failure", "fix_configuration")]
     [InlineData("554 5.7.1 <bob@example.com>: Relay access denied", 554, "5.7.1", "permanent", "policy", "fix_configuration")]
     [InlineData("554 5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes", 554, "5.7.9", "permanent", "policy", "fix_configuration")]
-    [InlineData("552 5.3.4 Message size exceeds fixed limit", 552, "5.3.4", "permanent", "policy", "fix_configuration")]
+    [InlineData("552 5.3.4 Message size exceeds fixed limit", 552, "5.3.4", "permanent", "message_too_large", "fix_configuration")]
     [InlineData("556 5.1.10 Recipient address has null MX", 556, "5.1.10", "permanent", "null_mx", "suppress")]
     [InlineData("550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup", 550, "5.1.10", "permanent", "mailbox_not_found", "suppress")]
     [InlineData("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", 550, "5.4.1", "permanent", "mailbox_not_found", "suppress")]
     [InlineData("550 5.1.2 Host unknown (Name server: example.invalid: host not found)", 550, "5.1.2", "permanent", "no_such_domain", "suppress")]
-    [InlineData("450 4.1.1 <bob@example.com>: Recipient address rejected: unverified address", 450, "4.1.1", "temporary", "greylisted", "retry_later")]
+    [InlineData("450 4.1.1 <bob@example.com>: Recipient address rejected: unverified address", 450, "4.1.1", "temporary", "mailbox_not_found", "retry_later")]
     // A multi-line reply.
     [InlineData("550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser", 550, "5.1.1", "permanent", "mailbox_not_found", "suppress")]
     public void Single_replies(string line, int? code, string? enhanced, string @class, string reason, string action)
     {
         var result = BounceClassifier.Classify(line);
 
-        Assert.Equal((code, enhanced, @class, reason, action), (result.Code, result.EnhancedCode, result.Class, result.Reason, result.Action));
+        Assert.Equal((code, enhanced, @class, reason, action), (result.Code, result.EnhancedCode, Wire(result.Class), Wire(result.Reason), Wire(result.Action)));
     }
 
     [Theory]
@@ -55,7 +56,7 @@ public sealed class BounceLineTests
     {
         var result = BounceClassifier.Classify(text);
 
-        Assert.Equal((code, reason), (result.Code, result.Reason));
+        Assert.Equal((code, reason), (result.Code, Wire(result.Reason)));
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class BounceLineTests
 
         Assert.Equal(
             (code, enhanced, @class, reason, action, recipient),
-            (result.Code, result.EnhancedCode, result.Class, result.Reason, result.Action, result.Recipient));
+            (result.Code, result.EnhancedCode, Wire(result.Class), Wire(result.Reason), Wire(result.Action), result.Recipient));
     }
 
     [Theory]
@@ -125,8 +126,8 @@ public sealed class BounceLineTests
     {
         var result = BounceClassifier.Classify(text);
 
-        Assert.Contains(result.Reason, new[] { "unrecognised", "accepted" });
-        Assert.Equal("none", result.Action);
+        Assert.Contains(Wire(result.Reason), new[] { "unrecognised", "accepted", "not_a_bounce" });
+        Assert.Equal("none", Wire(result.Action));
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class BounceLineTests
             }
 
             var result = BounceClassifier.Classify(new string(chars));
-            Assert.NotNull(result.Reason);
+            Assert.True(Enum.IsDefined(result.Reason));
         }
     }
 
@@ -152,7 +153,7 @@ public sealed class BounceLineTests
         var padding = new string('x', BounceClassifier.MaxInputChars);
         var result = BounceClassifier.Classify(padding + "\n550 5.1.1 User unknown");
 
-        Assert.Equal("unrecognised", result.Reason);
+        Assert.Equal("unrecognised", Wire(result.Reason));
     }
 
     public static TheoryData<string> Adversarial() => new()
@@ -175,7 +176,7 @@ public sealed class BounceLineTests
 
         var result = BounceClassifier.Classify(text);
 
-        Assert.NotNull(result.Reason);
+        Assert.True(Enum.IsDefined(result.Reason));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), clock.Elapsed.ToString());
     }
 
@@ -185,6 +186,9 @@ public sealed class BounceLineTests
         var body = "550 5.1.1 <bob@example.com>: User unknown\n\n" + string.Concat(Enumerable.Repeat("filler line of the original message\n", 20_000));
         var result = BounceClassifier.Classify(body);
 
-        Assert.Equal("mailbox_not_found", result.Reason);
+        Assert.Equal("mailbox_not_found", Wire(result.Reason));
     }
+
+    /// <summary>An enum value as the API writes it (snake_case).</summary>
+    private static string Wire(Enum value) => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -18,7 +18,7 @@ public sealed class ReplyInterpreterTests
     [InlineData("550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's\n550-5.7.26 DMARC policy. Please contact the administrator of example.com domain\n550 5.7.26 if this was a legitimate mail. a1si - gsmtp", Reason.Blocked, true)]
     [InlineData("550-5.7.26 This mail has been blocked because the sender is unauthenticated.\n550 5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. a1si - gsmtp", Reason.Blocked, true)]
     [InlineData("550-5.7.25 [203.0.113.5] The IP address sending this message does not have a\n550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not\n550 5.7.25 point to the sending IP. a1si - gsmtp", Reason.Blocked, true)]
-    [InlineData("553-5.1.2 We weren't able to find the recipient domain. Please check for any\n553-5.1.2 spelling errors, and make sure you didn't enter any spaces, periods,\n553 5.1.2 or other punctuation after the recipient's email address. a1si - gsmtp", Reason.MailboxNotFound, true)]
+    [InlineData("553-5.1.2 We weren't able to find the recipient domain. Please check for any\n553-5.1.2 spelling errors, and make sure you didn't enter any spaces, periods,\n553 5.1.2 or other punctuation after the recipient's email address. a1si - gsmtp", Reason.NoSuchDomain, true)]
     [InlineData("250 2.1.5 OK a1si123456qkb.12 - gsmtp", Reason.Accepted, true)]
     // Microsoft 365 / Exchange Online / Outlook.com
     [InlineData("550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302). [AM0PR01MB1234.eurprd01.prod.exchangelabs.com]", Reason.MailboxNotFound, true)]
