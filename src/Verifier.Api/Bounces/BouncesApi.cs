@@ -23,7 +23,12 @@ internal static class BouncesApi
             .WithName("ClassifyBounce")
             .WithSummary("Classify a bounce")
             .WithDescription("Body (text/plain or message/rfc822, at most 1 MiB): one SMTP reply (\"550 5.1.1 <bob@x>: Recipient address rejected: User unknown\"), "
-                + "a Postfix/Exim/Sendmail log line, or a whole bounce message; RFC 3464 delivery-status reports are parsed with MimeKit.")
+                + "a Postfix/Exim/Sendmail log line, an Amazon SES notification, or a whole report message (RFC 3464 DSN, ARF feedback report, "
+                + "plain-text bounces, delay warnings, delivery notices, auto-replies), parsed with MimeKit. Reasons and the action each leads to: "
+                + "mailbox_not_found, mailbox_disabled, no_such_domain, no_mail_server, null_mx, invalid_syntax → suppress (retry_later when temporary); "
+                + "complaint (ARF) → suppress; mailbox_full, greylisted, smtp_unavailable, timeout, dns_error, rate_limited, expired, mail_loop, "
+                + "system_error, undetermined → retry_later; spam_block, auth_failure, policy, content_rejected, message_too_large → fix_configuration; "
+                + "accepted, not_a_bounce, unrecognised → none. A temporary failure never suppresses.")
             .Accepts<string>("text/plain", "message/rfc822")
             .WithRequestBodyLimit(MaxBodyBytes)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
