@@ -38,6 +38,16 @@ public sealed class BounceLineTests
     [InlineData("550 5.4.1 Recipient address rejected: Access denied. AS(201806281)", 550, "5.4.1", "permanent", "mailbox_not_found", "suppress")]
     [InlineData("550 5.1.2 Host unknown (Name server: example.invalid: host not found)", 550, "5.1.2", "permanent", "no_such_domain", "suppress")]
     [InlineData("450 4.1.1 <bob@example.com>: Recipient address rejected: unverified address", 450, "4.1.1", "temporary", "mailbox_not_found", "retry_later")]
+    // Wording that names a loop, a rate limit, expiry or a disabled account wins over a generic or mailbox code.
+    [InlineData("554 5.4.6 Too many hops", 554, "5.4.6", "permanent", "mail_loop", "retry_later")]
+    [InlineData("554 5.0.0 Message looping (received 6 times)", 554, "5.0.0", "permanent", "mail_loop", "retry_later")]
+    [InlineData("550 5.7.13 User account disabled", 550, "5.7.13", "permanent", "mailbox_disabled", "suppress")]
+    [InlineData("450 4.4.7 Delivery time expired", 450, "4.4.7", "temporary", "expired", "retry_later")]
+    [InlineData("451 4.4.3 Temporary DNS lookup failure", 451, "4.4.3", "temporary", "dns_error", "retry_later")]
+    [InlineData("550 5.2.1 Rate limit exceeded for this recipient, try again later", 550, "5.2.1", "permanent", "rate_limited", "retry_later")]
+    [InlineData("552 Too many recipients", 552, null, "permanent", "rate_limited", "retry_later")]
+    [InlineData("554 5.7.1 Message rejected: virus detected in attachment", 554, "5.7.1", "permanent", "content_rejected", "fix_configuration")]
+    [InlineData("421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred", 421, "4.7.0", "temporary", "rate_limited", "retry_later")]
     // A multi-line reply.
     [InlineData("550-5.1.1 The email account that you tried to reach does not exist. Please try\n550-5.1.1 double-checking the recipient's email address for typos or\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser", 550, "5.1.1", "permanent", "mailbox_not_found", "suppress")]
     public void Single_replies(string line, int? code, string? enhanced, string @class, string reason, string action)
@@ -57,6 +67,91 @@ public sealed class BounceLineTests
         var result = BounceClassifier.Classify(text);
 
         Assert.Equal((code, reason), (result.Code, Wire(result.Reason)));
+    }
+
+    [Fact]
+    public void A_single_reply_line_names_its_recipient()
+    {
+        var result = BounceClassifier.Classify("550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown");
+
+        Assert.Equal(("bob@example.com", "mailbox_not_found"), (result.Recipient, Wire(result.Reason)));
+    }
+
+    [Fact]
+    public void Headers_of_the_returned_message_are_never_evidence()
+    {
+        const string Report = """
+            From: MAILER-DAEMON@mx.sender.example
+            To: news@sender.example
+            Subject: Undelivered Mail Returned to Sender
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+            --b1
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --b1
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.sender.example
+
+            Final-Recipient: rfc822; bob@example.com
+            Action: failed
+            Status: 5.0.0
+
+            --b1
+            Content-Type: text/rfc822-headers
+
+            Received-SPF: fail (example.com: domain of sender.example does not designate 192.0.2.1)
+            DKIM-Signature: v=1; a=rsa-sha256; d=sender.example; s=s1; b=dGVzdA==
+            X-Spam-Status: Yes, score=9.1 required=5.0 tests=BAYES_99,RCVD_IN_SPAMHAUS
+            X-Spam-Flag: YES
+
+            --b1--
+            """;
+
+        var result = BounceClassifier.Classify(Report);
+
+        Assert.Equal(("bob@example.com", "undetermined", "permanent"), (result.Recipient, Wire(result.Reason), Wire(result.Class)));
+    }
+
+    [Fact]
+    public void A_dsn_that_repeats_a_recipient_block_reports_it_once()
+    {
+        const string Report = """
+            From: MAILER-DAEMON@mx.sender.example
+            Subject: Returned mail: User unknown
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="b2"
+
+            --b2
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.sender.example
+
+            Final-Recipient: rfc822; joe@example.com
+            Action: failed
+            Status: 5.1.1
+
+            Final-Recipient: rfc822; joe@example.com
+            X-Actual-Recipient: rfc822; joe@mail.example.com
+            Action: failed
+            Status: 5.1.1
+
+            Final-Recipient: rfc822; ann@example.com
+            Action: delayed
+            Status: 4.2.2
+
+            --b2--
+            """;
+
+        var results = BounceClassifier.ClassifyAll(Report);
+
+        Assert.Equal(
+            [("joe@example.com", "mailbox_not_found", "suppress"), ("ann@example.com", "mailbox_full", "retry_later")],
+            results.Select(r => (r.Recipient, Wire(r.Reason), Wire(r.Action))));
     }
 
     [Fact]
