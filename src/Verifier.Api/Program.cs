@@ -8,9 +8,10 @@ using Verifier.Api.Operations;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
+using Verifier.Api.Startup;
 using Verifier.Api.Verification;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.For(args));
 
 builder.AddVerifierOptions();
 builder.AddVerifierLogging();

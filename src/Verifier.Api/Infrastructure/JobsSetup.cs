@@ -16,7 +16,8 @@ internal static class JobsSetup
     public static WebApplicationBuilder AddVerifierJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure(options => options.DataDirectory = InApplicationFolder(options.DataDirectory));
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         if (CacheSetup.RedisConnectionString(builder.Configuration) is not null)
@@ -42,4 +43,11 @@ internal static class JobsSetup
         services.AddHostedService<JobRetentionSweeper>();
         return builder;
     }
+
+    /// <summary>
+    /// A relative data directory is taken from the application's folder, so that it does not move with the working
+    /// directory the process happens to be started from.
+    /// </summary>
+    private static string InApplicationFolder(string configured) =>
+        string.IsNullOrWhiteSpace(configured) ? configured : Path.GetFullPath(configured, AppContext.BaseDirectory);
 }

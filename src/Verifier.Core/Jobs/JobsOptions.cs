@@ -10,7 +10,7 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>The retry delays used when none are configured: 1, 5 and 15 minutes.</summary>
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
 
-    /// <summary>Where the in-process backend keeps each job's files (one folder per job).</summary>
+    /// <summary>Where the in-process backend keeps each job's files (one folder per job); the host takes a relative path from the application's folder.</summary>
     [Required]
     public string DataDirectory { get; set; } = "./data/jobs";
 

@@ -17,7 +17,7 @@ public sealed class OpenApiDocumentTests
         using var client = app.CreateClient();
         var served = Canonical(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
 
-        var path = Path.Combine(RepositoryRoot(), "openapi", "openapi.json");
+        var path = Path.Combine(Repository.Root, "openapi", "openapi.json");
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, served + "\n");
@@ -43,15 +43,4 @@ public sealed class OpenApiDocumentTests
 
     private static string Canonical(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Verifier.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Verifier.sln not found above " + AppContext.BaseDirectory);
-    }
 }
