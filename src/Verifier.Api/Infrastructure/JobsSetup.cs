@@ -1,3 +1,4 @@
+using Verifier.Api.Startup;
 using Verifier.Core.Caching.Redis;
 using Verifier.Core.Jobs;
 using Verifier.Core.Jobs.InProcess;
@@ -16,9 +17,9 @@ internal static class JobsSetup
     public static WebApplicationBuilder AddVerifierJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart()
+        services.AddSettings<JobsOptions>(JobsOptions.SectionName)
             .PostConfigure(options => options.DataDirectory = InApplicationFolder(options.DataDirectory));
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<WorkerOptions>(WorkerOptions.SectionName);
 
         if (CacheSetup.RedisConnectionString(builder.Configuration) is not null)
         {
@@ -29,6 +30,7 @@ internal static class JobsSetup
         }
         else
         {
+            services.AddSingleton<IStartupCheck, JobsDataDirectoryCheck>();
             services.AddSingleton<IJobStore, FileJobStore>();
             services.AddSingleton<IJobQueue, ChannelJobQueue>();
         }
