@@ -113,6 +113,16 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
         Assert.Equal("null", role.Str("suggestion"));
     }
 
+    /// <summary>The address is valid RFC 5321, but no one has it at Gmail: "did you mean" must not offer it.</summary>
+    [Fact]
+    public async Task No_suggestion_is_an_address_the_provider_could_not_have()
+    {
+        var result = await world.Client.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString("=cmd|'/Ccalc'!A0@gmial.com"));
+
+        Assert.Equal("True", result.Str("checks.syntax.valid"));
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("suggestion").ValueKind);
+    }
+
     [Fact]
     public async Task Post_gives_the_same_answer_as_get()
     {
