@@ -153,8 +153,9 @@ public sealed class TypoSuggesterTests(ITestOutputHelper output)
         Assert.Empty(suggested);
     }
 
+    /// <summary>README.md states this figure ("198 of 200 typos corrected"): the test holds the code to it.</summary>
     [Fact]
-    public void Corrects_at_least_95_percent_of_two_hundred_typos()
+    public void Corrects_at_least_198_of_two_hundred_typos_as_the_readme_says()
     {
         var pairs = TestData.Pairs("typos.txt");
         var wrong = pairs
@@ -170,6 +171,6 @@ public sealed class TypoSuggesterTests(ITestOutputHelper output)
         }
 
         Assert.Equal(200, pairs.Count);
-        Assert.True(rate >= 0.95, $"{rate:P1} correct");
+        Assert.True(pairs.Count - wrong.Count >= 198, $"{pairs.Count - wrong.Count}/200 correct; README.md says 198");
     }
 }
