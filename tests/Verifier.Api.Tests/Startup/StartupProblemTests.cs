@@ -19,9 +19,7 @@ public sealed class StartupProblemTests
     [Fact]
     public async Task Every_problem_is_named_on_its_own_line_all_at_once()
     {
-        using var busy = new TcpListener(IPAddress.Loopback, 0);
-        busy.Start();
-        var busyPort = ((IPEndPoint)busy.LocalEndpoint).Port;
+        using var busy = Listening(out var busyPort);
         var notAFolder = Path.GetTempFileName();
         try
         {
@@ -100,9 +98,7 @@ public sealed class StartupProblemTests
     [Fact]
     public async Task A_port_found_taken_when_the_server_binds_is_one_line_too()
     {
-        using var busy = new TcpListener(IPAddress.Loopback, 0);
-        busy.Start();
-        var busyPort = ((IPEndPoint)busy.LocalEndpoint).Port;
+        using var busy = Listening(out var busyPort);
         var builder = WebApplication.CreateBuilder();
         builder.AddVerifierStartupChecks();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, busyPort));
@@ -113,6 +109,15 @@ public sealed class StartupProblemTests
         var line = Assert.Single(refused.Problems);
         Assert.StartsWith($"urls (ASPNETCORE_URLS): Failed to bind to address http://127.0.0.1:{busyPort}: address already in use; ", line, StringComparison.Ordinal);
         Assert.Equal(line, refused.ToString());
+    }
+
+    /// <summary>A port on 127.0.0.1 that something already listens on, for as long as the listener lives.</summary>
+    private static TcpListener Listening(out int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return listener;
     }
 
     /// <summary>The problem lines of the report: indented, after its heading.</summary>
