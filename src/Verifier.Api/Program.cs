@@ -8,10 +8,12 @@ using Verifier.Api.Operations;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
+using Verifier.Api.Startup;
 using Verifier.Api.Verification;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ContentRoot.For(args));
 
+builder.AddVerifierStartupChecks();
 builder.AddVerifierOptions();
 builder.AddVerifierLogging();
 builder.AddVerifierTelemetry();
@@ -26,6 +28,10 @@ builder.Services.AddVerifierSecurity(builder.Configuration);
 builder.AddVerifierJobs();
 
 var app = builder.Build();
+if (StartupChecks.Problems(app) is { Count: > 0 } problems)
+{
+    return StartupChecks.Refuse(problems);
+}
 
 app.UseVerifierProblemDetails();
 app.UseVerifierOpenApi();
@@ -40,7 +46,7 @@ app.MapBounces();
 app.MapDomains();
 app.MapJobs();
 
-app.Run();
+return await StartupChecks.RunAsync(app);
 
 /// <summary>The application's entry point; public so the test host can start it.</summary>
 public partial class Program;

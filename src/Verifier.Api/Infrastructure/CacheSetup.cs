@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Verifier.Api.Startup;
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
 using Verifier.Core.Smtp;
@@ -18,6 +19,7 @@ internal static class CacheSetup
     {
         if (RedisConnectionString(configuration) is { } redis)
         {
+            services.AddSingleton<IStartupCheck>(new RedisConnectionStringCheck(redis));
             services.AddSingleton(_ => new RedisConnection(redis));
             services.AddSingleton<RedisOutageMonitor>();
             services.AddSingleton<BoundedRedis>();

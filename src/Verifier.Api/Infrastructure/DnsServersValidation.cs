@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Verifier.Api.Startup;
 using Verifier.Core.Dns;
 
 namespace Verifier.Api.Infrastructure;
@@ -17,7 +18,9 @@ internal sealed class DnsServersValidation : IValidateOptions<DnsOptions>
             }
             catch (FormatException error)
             {
-                failures.Add($"Verifier:Dns:Servers:{i} ('{options.Servers[i]}') is not a host or host:port: {error.Message}");
+                failures.Add(new SettingProblem(
+                    $"{DnsOptions.SectionName}:{nameof(DnsOptions.Servers)}:{i}",
+                    $"is not a DNS server ({error.Message.TrimEnd('.')}); write an address or host name, with :port when not 53, such as 192.0.2.53 or [2001:db8::53]:5353").ToString());
             }
         }
 

@@ -1,3 +1,4 @@
+using Verifier.Api.Startup;
 using Verifier.Core.Domains;
 
 namespace Verifier.Api.Infrastructure;
@@ -11,10 +12,7 @@ internal static class DomainsSetup
 {
     public static IServiceCollection AddVerifierDomains(this IServiceCollection services)
     {
-        services.AddOptions<BlocklistOptions>()
-            .BindConfiguration(BlocklistOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSettings<BlocklistOptions>(BlocklistOptions.SectionName);
 
         services.AddSingleton<IDnsRecordLookup, DnsRecordLookup>();
         services.AddSingleton<SpfEvaluator>();

@@ -1,3 +1,4 @@
+using Verifier.Api.Startup;
 using Verifier.Core.Caching.Redis;
 using Verifier.Core.Jobs;
 using Verifier.Core.Jobs.InProcess;
@@ -16,8 +17,9 @@ internal static class JobsSetup
     public static WebApplicationBuilder AddVerifierJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<JobsOptions>(JobsOptions.SectionName)
+            .PostConfigure(options => options.DataDirectory = InApplicationFolder(options.DataDirectory));
+        services.AddSettings<WorkerOptions>(WorkerOptions.SectionName);
 
         if (CacheSetup.RedisConnectionString(builder.Configuration) is not null)
         {
@@ -28,6 +30,7 @@ internal static class JobsSetup
         }
         else
         {
+            services.AddSingleton<IStartupCheck, JobsDataDirectoryCheck>();
             services.AddSingleton<IJobStore, FileJobStore>();
             services.AddSingleton<IJobQueue, ChannelJobQueue>();
         }
@@ -42,4 +45,11 @@ internal static class JobsSetup
         services.AddHostedService<JobRetentionSweeper>();
         return builder;
     }
+
+    /// <summary>
+    /// A relative data directory is taken from the application's folder, so that it does not move with the working
+    /// directory the process happens to be started from.
+    /// </summary>
+    private static string InApplicationFolder(string configured) =>
+        string.IsNullOrWhiteSpace(configured) ? configured : Path.GetFullPath(configured, AppContext.BaseDirectory);
 }

@@ -1,4 +1,5 @@
 using Verifier.Api.Operations;
+using Verifier.Api.Startup;
 using Verifier.Core.Caching;
 using Verifier.Core.Dns;
 using Verifier.Core.Smtp;
@@ -6,18 +7,18 @@ using Verifier.Core.Verification;
 
 namespace Verifier.Api.Infrastructure;
 
-/// <summary>Binds every options class to its section and validates it at start: a bad value stops the process, naming the key.</summary>
+/// <summary>Binds the engine's options classes to their sections and validates them at start: a bad value stops the process, naming the key (<see cref="StartupChecks"/>).</summary>
 internal static class OptionsSetup
 {
     public static WebApplicationBuilder AddVerifierOptions(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<DnsOptions>().BindConfiguration(DnsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BatchOptions>().BindConfiguration(BatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName).ValidateOnStart();
+        services.AddSettings<DnsOptions>(DnsOptions.SectionName);
+        services.AddSettings<SmtpOptions>(SmtpOptions.SectionName);
+        services.AddSettings<CacheOptions>(CacheOptions.SectionName);
+        services.AddSettings<BatchOptions>(BatchOptions.SectionName);
+        services.AddSettings<VerificationOptions>(VerificationOptions.SectionName);
+        services.AddSettings<MetricsOptions>(MetricsOptions.SectionName);
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<SmtpOptions>, SmtpIdentityDefaults>();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SmtpOptions>, SmtpIdentityValidation>();

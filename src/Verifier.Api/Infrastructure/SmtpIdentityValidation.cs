@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Options;
+using Verifier.Api.Startup;
 using Verifier.Core.Smtp;
 
 namespace Verifier.Api.Infrastructure;
 
-/// <summary>Refuses to start without a probe identity outside Development (DESIGN.md, Configuration).</summary>
+/// <summary>
+/// Refuses to start without a probe identity outside Development (DESIGN.md, Configuration). Its form is checked
+/// by <see cref="SmtpOptions"/> itself.
+/// </summary>
 internal sealed class SmtpIdentityValidation(IHostEnvironment environment) : IValidateOptions<SmtpOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmtpOptions options)
@@ -11,21 +15,16 @@ internal sealed class SmtpIdentityValidation(IHostEnvironment environment) : IVa
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.HeloName))
         {
-            failures.Add($"Verifier:Smtp:HeloName is required in {environment.EnvironmentName}: set it to a real host name of this machine with matching reverse DNS (environment variable Verifier__Smtp__HeloName).");
+            failures.Add(new SettingProblem(
+                $"{SmtpOptions.SectionName}:{nameof(SmtpOptions.HeloName)}",
+                $"is required in {environment.EnvironmentName} and not set; set it to this machine's real host name, one whose reverse DNS matches it (a made-up name gets the probe blocked)").ToString());
         }
 
         if (string.IsNullOrWhiteSpace(options.MailFrom))
         {
-            failures.Add($"Verifier:Smtp:MailFrom is required in {environment.EnvironmentName}: an address at a domain you control (environment variable Verifier__Smtp__MailFrom).");
-        }
-        else if (!options.MailFrom.Contains('@', StringComparison.Ordinal) || options.MailFrom.Any(char.IsControl))
-        {
-            failures.Add("Verifier:Smtp:MailFrom must be an address such as verify@mail.example.com.");
-        }
-
-        if (options.HeloName is { } helo && (helo.Any(char.IsControl) || helo.Contains(' ', StringComparison.Ordinal)))
-        {
-            failures.Add("Verifier:Smtp:HeloName must be a host name without spaces or control characters.");
+            failures.Add(new SettingProblem(
+                $"{SmtpOptions.SectionName}:{nameof(SmtpOptions.MailFrom)}",
+                $"is required in {environment.EnvironmentName} and not set; set it to an address at a domain you control, such as verify@example.com").ToString());
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -30,12 +30,13 @@ internal static class JobsApi
             .WithSummary("Upload a CSV to verify")
             .WithDescription(
                 "The body is the CSV (text/csv) or a multipart/form-data field named 'file'. RFC 4180 quoting; ',', ';' or tab " +
-                "detected; UTF-8 with or without BOM; header row detected. emailColumn is a header name or a 0-based column index; " +
+                "detected; UTF-8 with or without BOM, or Windows-1252 (Excel's plain CSV) when the first 64 KiB are not valid UTF-8; header row detected. emailColumn is a header name or a 0-based column index; " +
                 "when absent the column is found by its header (email, e-mail, mail, correo, …) or by its values containing '@'. " +
                 "smtp=false checks syntax and DNS only. callbackUrl receives the final progress, POSTed when the job completes " +
                 "with X-Verifier-Job: <id> and signed with X-Verifier-Signature: sha256=<hex HMAC-SHA256 of the body>; the same " +
                 "request is repeated (Verifier:Jobs:CallbackAttempts) while the receiver is unreachable or answers 408, 429 or 5xx. 413 beyond Verifier:Jobs:MaxRows or MaxUploadBytes; " +
-                "400 when no column holds addresses, saying why.")
+                "400 when no column holds addresses, saying why. 415 when the file is not CSV text (an Excel workbook, a PDF, an image, " +
+                "an archive, binary data), saying what it looks like and what to do.")
             .Accepts<string>("text/csv", "multipart/form-data")
             .WithRequestBodyLimit(null) // streamed; the upload enforces Verifier:Jobs:MaxUploadBytes itself
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -132,6 +133,7 @@ internal static class JobsApi
             {
                 JobRejection.TooLarge or JobRejection.TooManyRows => TooLarge(rejected.Message),
                 JobRejection.NoUsableColumn => Problem(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "No usable email column", rejected.Message),
+                JobRejection.NotText => Problem(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Not a CSV file", rejected.Message),
                 _ => Problem(StatusCodes.Status400BadRequest, ProblemTypes.BadRequest, "Unreadable CSV", rejected.Message),
             };
         }

@@ -7,6 +7,9 @@ internal static class OpenApiSetup
 {
     public const string DocumentName = "v1";
 
+    /// <summary>The repository grants no licence, so the API is offered under none: all rights reserved.</summary>
+    public const string LicenseName = "Proprietary (all rights reserved)";
+
     public static IServiceCollection AddVerifierOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -17,7 +20,12 @@ internal static class OpenApiSetup
                 Title = "Verifier",
                 Version = "v1",
                 Description = "Email-list verification: syntax, DNS and an SMTP RCPT probe (no mail is sent), with the SMTP reply a real send would most likely get.",
+                License = new OpenApiLicense { Name = LicenseName },
             });
+
+            // The document is served by the instance it describes: its operations are on the same origin.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "The Verifier instance serving this document" });
+            options.DocumentFilter<OpenApiTags>();
             Verifier.Api.Security.ApiKeyOpenApi.AddApiKeySecurity(options);
             var xml = Path.Combine(AppContext.BaseDirectory, "Verifier.Api.xml");
             if (File.Exists(xml))

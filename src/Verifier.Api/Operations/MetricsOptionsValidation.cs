@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Verifier.Api.Security;
+using Verifier.Api.Startup;
 
 namespace Verifier.Api.Operations;
 
@@ -10,8 +11,9 @@ internal sealed class MetricsOptionsValidation(IConfiguration configuration) : I
     {
         var secretKeys = configuration.GetSection(AuthOptions.SectionName).GetSection(nameof(AuthOptions.ApiKeys)).GetChildren();
         return options.RequireApiKey && !secretKeys.Any()
-            ? ValidateOptionsResult.Fail(
-                $"{MetricsOptions.SectionName}:{nameof(MetricsOptions.RequireApiKey)} is true but no secret key is configured ({AuthOptions.SectionName}:{nameof(AuthOptions.ApiKeys)}:0).")
+            ? ValidateOptionsResult.Fail(new SettingProblem(
+                $"{MetricsOptions.SectionName}:{nameof(MetricsOptions.RequireApiKey)}",
+                $"is true but no secret key is configured, so no one could read /metrics; configure one ({AuthOptions.SectionName}:{nameof(AuthOptions.ApiKeys)}:0) or set it to false").ToString())
             : ValidateOptionsResult.Success;
     }
 }

@@ -37,12 +37,12 @@ public static class ApiKeyDigest
     public static string Name(string kind, ReadOnlySpan<byte> digest) =>
         kind + "-" + Convert.ToHexStringLower(SHA256.HashData(digest))[..12];
 
-    /// <summary>What is wrong with a configured key, or null when it can be used.</summary>
+    /// <summary>What is wrong with a configured key and what to do ("problem; fix"), or null when it can be used.</summary>
     public static string? Check(string? configured)
     {
         if (string.IsNullOrWhiteSpace(configured))
         {
-            return "the key is empty.";
+            return "is empty; set a random key of at least 16 characters, or remove the entry";
         }
 
         if (configured.StartsWith(HashPrefix, StringComparison.OrdinalIgnoreCase))
@@ -50,16 +50,16 @@ public static class ApiKeyDigest
             var hex = configured[HashPrefix.Length..];
             return hex.Length == 64 && hex.All(char.IsAsciiHexDigit)
                 ? null
-                : "a hashed key is 'sha256:' followed by 64 hexadecimal digits.";
+                : "is not a hashed key; write 'sha256:' followed by the 64 hexadecimal digits of the SHA-256 of the key";
         }
 
         if (configured.Any(c => c <= ' ' || c == 0x7F))
         {
-            return "a key cannot contain spaces or control characters (it travels in an HTTP header).";
+            return "contains spaces or control characters, which an HTTP header cannot carry; use letters, digits and punctuation only";
         }
 
         return configured.Length < MinKeyLength
-            ? string.Create(CultureInfo.InvariantCulture, $"a key needs at least {MinKeyLength} characters.")
+            ? string.Create(CultureInfo.InvariantCulture, $"is {configured.Length} characters long, too short to resist guessing; use a random key of at least {MinKeyLength} characters (e.g. openssl rand -hex 24)")
             : null;
     }
 }

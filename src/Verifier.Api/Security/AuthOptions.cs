@@ -36,7 +36,7 @@ public sealed class AuthOptions : IValidatableObject
         {
             if (ApiKeyDigest.Check(ApiKeys[i]) is { } problem)
             {
-                yield return new ValidationResult($"ApiKeys:{i}: {problem}", [nameof(ApiKeys)]);
+                yield return new ValidationResult(problem, [nameof(ApiKeys), $"{nameof(ApiKeys)}:{i}"]);
             }
             else
             {
@@ -49,23 +49,29 @@ public sealed class AuthOptions : IValidatableObject
             var key = PublishableKeys[i];
             if (ApiKeyDigest.Check(key.Key) is { } problem)
             {
-                yield return new ValidationResult($"PublishableKeys:{i}:Key: {problem}", [nameof(PublishableKeys)]);
+                yield return new ValidationResult(problem, [nameof(PublishableKeys), $"{nameof(PublishableKeys)}:{i}:Key"]);
             }
             else if (secrets.Contains(Convert.ToHexString(ApiKeyDigest.FromConfigured(key.Key!))))
             {
-                yield return new ValidationResult($"PublishableKeys:{i}:Key is also a secret key: a published key must not be one.", [nameof(PublishableKeys)]);
+                yield return new ValidationResult(
+                    "is also a secret key, and a key published in a web page must not be one; give the page a key of its own",
+                    [nameof(PublishableKeys), $"{nameof(PublishableKeys)}:{i}:Key"]);
             }
 
             if (key.Origins.Count == 0)
             {
-                yield return new ValidationResult($"PublishableKeys:{i}:Origins is empty: list the web origins (https://shop.example) allowed to use the key.", [nameof(PublishableKeys)]);
+                yield return new ValidationResult(
+                    "is empty, so no page could use the key; list the web origins allowed to use it as Origins:0, Origins:1, …, such as https://shop.example",
+                    [nameof(PublishableKeys), $"{nameof(PublishableKeys)}:{i}:Origins"]);
             }
 
-            foreach (var origin in key.Origins)
+            for (var o = 0; o < key.Origins.Count; o++)
             {
-                if (!PublishableKeyOptions.TryNormalizeOrigin(origin, out _))
+                if (!PublishableKeyOptions.TryNormalizeOrigin(key.Origins[o], out _))
                 {
-                    yield return new ValidationResult($"PublishableKeys:{i}:Origins: '{origin}' is not a web origin such as https://shop.example or http://localhost:8080.", [nameof(PublishableKeys)]);
+                    yield return new ValidationResult(
+                        $"'{key.Origins[o]}' is not a web origin; write scheme://host[:port] with no path, such as https://shop.example or http://localhost:8080",
+                        [nameof(PublishableKeys), $"{nameof(PublishableKeys)}:{i}:Origins:{o}"]);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using Verifier.Api.Infrastructure;
 using Verifier.Api.Security.Redis;
+using Verifier.Api.Startup;
 
 namespace Verifier.Api.Security;
 
@@ -14,8 +15,8 @@ internal static class SecuritySetup
     public static IServiceCollection AddVerifierSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var sharedThroughRedis = CacheSetup.RedisConnectionString(configuration) is not null;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<AuthOptions>(AuthOptions.SectionName);
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.SectionName);
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<NewDomainLimiter>();
         if (sharedThroughRedis)

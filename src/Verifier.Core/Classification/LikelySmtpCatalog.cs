@@ -76,7 +76,8 @@ public static class LikelySmtpCatalog
             "550: the domain does not exist (NXDOMAIN), so no mail can be routed to it. Remove the address: "
             + ReputationNote),
         Reason.NoMailServer => Entry(550, "5.4.4", "Domain has no mail server", Actions.Remove, retry: false,
-            "550: the domain has neither MX nor A/AAAA records, so no mail can be routed to it. Remove the address: "
+            "550: the domain has neither MX nor A/AAAA records, or its MX records name hosts that do not exist, so no mail "
+            + "can be routed to it. Remove the address: "
             + ReputationNote),
         Reason.NullMx => Entry(556, "5.1.10", "Domain does not accept mail", Actions.Remove, retry: false,
             "The domain publishes a null MX (RFC 7505): it accepts no mail at all. Remove the address."),

@@ -12,7 +12,10 @@ public enum Reason
     /// <summary>The domain does not exist (NXDOMAIN).</summary>
     NoSuchDomain,
 
-    /// <summary>The domain exists but has neither MX nor A/AAAA records.</summary>
+    /// <summary>
+    /// The domain exists but has neither MX nor A/AAAA records, or its MX hosts do not exist (a dangling MX: every
+    /// MX host name is NXDOMAIN or has no A/AAAA). Mail to it bounces 550 5.4.4 either way.
+    /// </summary>
     NoMailServer,
 
     /// <summary>The domain publishes a null MX (RFC 7505): it accepts no mail.</summary>

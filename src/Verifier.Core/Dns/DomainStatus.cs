@@ -9,7 +9,10 @@ public enum DomainStatus
     /// <summary>NXDOMAIN: the domain does not exist.</summary>
     NoSuchDomain,
 
-    /// <summary>The domain exists (NODATA) but has no MX and no A/AAAA.</summary>
+    /// <summary>
+    /// The domain exists (NODATA) but has no MX and no A/AAAA; or its MX hosts do not resolve to any address
+    /// (each NXDOMAIN or without A/AAAA: a dangling MX).
+    /// </summary>
     NoMailServer,
 
     /// <summary>A single MX of "." (RFC 7505): the domain accepts no mail.</summary>

@@ -15,6 +15,8 @@ namespace Verifier.Core.Dns;
 /// <see cref="DnsOptions.MaxMailExchangers"/> hosts get their A and AAAA records resolved, in parallel.</item>
 /// <item>A single MX of "." is a null MX (RFC 7505).</item>
 /// <item>No MX but A/AAAA records: the domain is its own implicit MX (RFC 5321 §5.1).</item>
+/// <item>MX hosts none of which has an address (each NXDOMAIN or without A/AAAA: a dangling MX) leave the domain
+/// without a mail server; when one of those lookups failed instead, the outcome is that failure.</item>
 /// <item>NXDOMAIN, NODATA, SERVFAIL/REFUSED and time-out are distinct outcomes; the last two are never
 /// reported as a missing domain or mail server.</item>
 /// <item>CNAMEs are followed (also for MX hosts, as MTAs do); a loop ends the chain.</item>
@@ -112,7 +114,37 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
             .Select((h, i) => new MailExchanger(h.Host, h.Preference, i < resolved.Length ? resolved[i].Addresses : []))
             .ToList();
         var timeToLive = resolved.Select(r => r.TimeToLive).Append(mx.TimeToLive).Min();
+        if (resolved.Length == hosts.Count && resolved.All(r => r.Addresses.Count == 0))
+        {
+            return WithoutMailHost(domain, exchangers, resolved, Cap(timeToLive));
+        }
+
         return new DomainMailInfo(domain, DomainStatus.Resolved, exchangers, ImplicitMx: false, Cap(timeToLive));
+    }
+
+    /// <summary>
+    /// Every MX host was looked up and none has an address. When each name is missing (NXDOMAIN) or has no A/AAAA
+    /// (a dangling MX), no mail can be routed: an MTA bounces it (Postfix: 5.4.4 "Host or domain name not found"),
+    /// so the domain has no mail server. A failed lookup (SERVFAIL, time-out) leaves it open, as it does an MTA,
+    /// which defers (4.4.3): that is a DNS error. The hosts stay listed, for the result to show.
+    /// </summary>
+    private static DomainMailInfo WithoutMailHost(
+        string domain,
+        List<MailExchanger> exchangers,
+        (IReadOnlyList<IPAddress> Addresses, TimeSpan TimeToLive, DnsLookup[] Lookups)[] resolved,
+        TimeSpan timeToLive)
+    {
+        if (resolved.SelectMany(r => r.Lookups).FirstOrDefault(l => l.IsFailure) is { } failure)
+        {
+            var status = failure.Outcome == DnsLookupOutcome.Timeout ? DomainStatus.Timeout : DomainStatus.ServerFailure;
+            return new DomainMailInfo(domain, status, exchangers, ImplicitMx: false, timeToLive, "MX host lookup failed: " + failure.Error);
+        }
+
+        var hosts = exchangers.Select((mx, i) =>
+            mx.Host + (resolved[i].Lookups.All(l => l.Outcome == DnsLookupOutcome.NoSuchDomain) ? " does not exist" : " has no A/AAAA record"));
+        return new DomainMailInfo(
+            domain, DomainStatus.NoMailServer, exchangers, ImplicitMx: false, timeToLive,
+            "no MX host has an address: " + string.Join(", ", hosts));
     }
 
     private async Task<DomainMailInfo> FromImplicitMxAsync(string domain, DnsLookup mx, CancellationToken cancellationToken)
@@ -140,12 +172,13 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
         return Empty(domain, DomainStatus.NoMailServer, timeToLive);
     }
 
-    private async Task<(IReadOnlyList<IPAddress> Addresses, TimeSpan TimeToLive)> ResolveHostAsync(string host, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<IPAddress> Addresses, TimeSpan TimeToLive, DnsLookup[] Lookups)> ResolveHostAsync(
+        string host, CancellationToken cancellationToken)
     {
         var lookups = await Task.WhenAll(
             LookupAsync(host, QueryType.A, cancellationToken),
             LookupAsync(host, QueryType.AAAA, cancellationToken));
-        return (Addresses(lookups), AddressTimeToLive(lookups));
+        return (Addresses(lookups), AddressTimeToLive(lookups), lookups);
     }
 
     /// <summary>

@@ -50,8 +50,8 @@ public sealed class BlocklistOptions : IValidatableObject
             if (!IsValidZone(Zones[i]))
             {
                 yield return new ValidationResult(
-                    $"{SectionName}:Zones:{i} ('{Zones[i]}') is not a DNS zone such as zen.spamhaus.org.",
-                    [nameof(Zones)]);
+                    $"'{Zones[i]}' is not a DNS zone; write the blocklist's zone, such as zen.spamhaus.org",
+                    [nameof(Zones), $"{nameof(Zones)}:{i}"]);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Verifier.Core.Syntax;
 
 namespace Verifier.Core.Enrichment;
 
@@ -53,6 +54,9 @@ public static class TypoSuggester
 
     private static readonly PopularDomain[] Popular = LoadPopular();
 
+    private static readonly System.Buffers.SearchValues<char> ProviderLocalPartChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+");
+
     private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> PopularLookup =
         Popular.Select(p => p.Domain).ToFrozenSet(StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -89,12 +93,33 @@ public static class TypoSuggester
     /// The corrected full address (local part kept as typed) when the domain looks like a typo, else null.
     /// A candidate only: see the remarks on <see cref="TypoSuggester"/> for when it is shown.
     /// </summary>
+    /// <remarks>
+    /// A suggestion is an address someone could have meant: it must pass the syntax check, and at a popular
+    /// provider its local part must be one the provider gives out (<see cref="IsProviderLocalPart"/>). So
+    /// <c>=cmd|'/Ccalc'!A0@gmial.com</c>, valid RFC 5321 but no Gmail address, gets no suggestion.
+    /// </remarks>
     public static string? Suggest(string localPart, string domain)
     {
         ArgumentNullException.ThrowIfNull(localPart);
         var suggested = SuggestDomain(domain);
-        return suggested is null ? null : string.Concat(localPart, "@", suggested);
+        if (suggested is null || (PopularLookup.Contains(suggested) && !IsProviderLocalPart(localPart)))
+        {
+            return null;
+        }
+
+        var address = string.Concat(localPart, "@", suggested);
+        return EmailSyntax.IsValid(address, out _) ? address : null;
     }
+
+    /// <summary>
+    /// Whether the big mailbox providers could have given out this local part: ASCII letters and digits, with
+    /// '.', '_', '-' and '+' between them (Gmail: letters, digits and dots, plus +tags; Outlook.com and Yahoo also
+    /// '_' and '-'). Quoted local parts, other punctuation and non-ASCII characters are not theirs.
+    /// </summary>
+    public static bool IsProviderLocalPart(ReadOnlySpan<char> localPart) =>
+        !localPart.IsEmpty
+        && char.IsAsciiLetterOrDigit(localPart[0])
+        && !localPart.ContainsAnyExcept(ProviderLocalPartChars);
 
     /// <summary>
     /// The domain the person most likely meant, or null when the domain does not look like a typo (or is

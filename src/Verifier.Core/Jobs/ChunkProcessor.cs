@@ -122,7 +122,8 @@ public sealed partial class ChunkProcessor(
     {
         var bytes = await store.ReadChunkRowsAsync(state.Id, chunk, cancellationToken).ConfigureAwait(false);
         var emails = new string?[state.RowsIn(chunk)];
-        using var reader = new CsvRecordReader(new MemoryStream(bytes.ToArray(), writable: false), state.Layout.Delimiter, Math.Max(bytes.Length, 1024));
+        using var reader = new CsvRecordReader(
+            new MemoryStream(bytes.ToArray(), writable: false), state.Layout.Delimiter, Math.Max(bytes.Length, 1024), state.Layout.TextEncoding);
         var row = 0;
         while (reader.Read())
         {

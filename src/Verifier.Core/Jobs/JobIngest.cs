@@ -13,8 +13,8 @@ namespace Verifier.Core.Jobs;
 public sealed record JobSubmission(EmailColumnChoice EmailColumn, bool Smtp = true, string? CallbackUrl = null, bool? HasHeader = null);
 
 /// <summary>
-/// Turns an upload into a stored job in one streaming pass: the first 64 KiB decide the delimiter, the
-/// header and the email column; then records are read one at a time and stored chunk by chunk, byte for
+/// Turns an upload into a stored job in one streaming pass: the first 64 KiB decide whether it is CSV text at all
+/// (<see cref="UploadSignatures"/>), its encoding, the delimiter, the header and the email column; then records are read one at a time and stored chunk by chunk, byte for
 /// byte, so memory holds one chunk whatever the size of the file. Limits are enforced as bytes and rows
 /// arrive; a refused upload leaves nothing behind.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
     /// <summary>How much of the file is looked at to detect its layout.</summary>
     public const int SniffBytes = 64 * 1024;
 
-    /// <exception cref="JobRejectedException">The upload is too large, has too many rows, or no usable column.</exception>
+    /// <exception cref="JobRejectedException">The upload is not CSV text, is too large, has too many rows, or no usable column.</exception>
     public async Task<JobState> IngestAsync(Stream input, JobSubmission submission, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -35,6 +35,11 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
         var prefix = new byte[SniffBytes];
         var length = await limited.ReadAtLeastAsync(prefix, SniffBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         var isWholeFile = length < SniffBytes;
+        if (UploadSignatures.NotCsv(prefix.AsSpan(0, length)) is { } notCsv)
+        {
+            throw new JobRejectedException(JobRejection.NotText, notCsv);
+        }
+
         var hasBom = prefix.AsSpan(0, length).StartsWith(CsvRecordReader.Utf8Bom);
         var bodyStart = hasBom ? CsvRecordReader.Utf8Bom.Length : 0;
         var sample = prefix.AsMemory(bodyStart, length - bodyStart);
@@ -43,8 +48,9 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
             throw new JobRejectedException(JobRejection.NoUsableColumn, "The file is empty.");
         }
 
+        var encoding = hasBom ? CsvEncoding.Utf8 : CsvEncoding.Detect(sample.Span, isWholeFile);
         var delimiter = CsvSniffer.DetectDelimiter(sample.Span, isWholeFile);
-        var records = CsvSniffer.SampleRecordsOf(sample.Span, delimiter, isWholeFile);
+        var records = CsvSniffer.SampleRecordsOf(sample.Span, delimiter, isWholeFile, CsvEncoding.Get(encoding));
         if (records.Count == 0)
         {
             throw new JobRejectedException(JobRejection.Unreadable, $"The first record is longer than {SniffBytes / 1024} KiB; is a quote left unclosed?");
@@ -105,7 +111,7 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
                     ExpiresAt = now + limits.Retention,
                     Smtp = submission.Smtp,
                     CallbackUrl = submission.CallbackUrl,
-                    Layout = new CsvLayout(delimiter, hasBom, columns.HasHeader, columns.EmailColumn, columns.ColumnCount, reader.FirstLineEnding ?? "\r\n"),
+                    Layout = new CsvLayout(delimiter, hasBom, columns.HasHeader, columns.EmailColumn, columns.ColumnCount, reader.FirstLineEnding ?? "\r\n", encoding),
                     HeaderBytes = header,
                     Total = total,
                     ChunkSize = limits.ChunkSize,

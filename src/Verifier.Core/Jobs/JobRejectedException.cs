@@ -14,6 +14,9 @@ public enum JobRejection
 
     /// <summary>The file is not CSV this service can read, e.g. a record longer than allowed (HTTP 400).</summary>
     Unreadable,
+
+    /// <summary>The file is not text at all: a spreadsheet, a PDF, an image, an archive, binary data (HTTP 415).</summary>
+    NotText,
 }
 
 /// <summary>An upload refused before a job was made; the message tells the uploader why.</summary>

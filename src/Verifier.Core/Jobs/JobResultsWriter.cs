@@ -47,7 +47,7 @@ public static class JobResultsWriter
             foreach (var name in ResultColumns)
             {
                 buffer.Write([delimiter]);
-                WriteCell(buffer, name, delimiter);
+                WriteCell(buffer, name, delimiter, layout.TextEncoding);
             }
 
             buffer.Write(lineEnding);
@@ -56,7 +56,7 @@ public static class JobResultsWriter
         for (var chunk = 0; chunk < state.ChunkCount; chunk++)
         {
             var (rows, results) = await ReadChunkAsync(state, store, chunk, cancellationToken).ConfigureAwait(false);
-            using var reader = Reader(rows, delimiter);
+            using var reader = Reader(rows, layout);
             var row = 0;
             while (reader.Read())
             {
@@ -69,15 +69,15 @@ public static class JobResultsWriter
                 buffer.Write(reader.Raw);
                 Pad(buffer, reader.FieldCount, layout.ColumnCount, delimiter);
                 buffer.Write([delimiter]);
-                WriteCell(buffer, VerdictNames[(int)result.Verdict], delimiter);
+                WriteCell(buffer, VerdictNames[(int)result.Verdict], delimiter, layout.TextEncoding);
                 buffer.Write([delimiter]);
-                WriteCell(buffer, ReasonNames[(int)result.Reason], delimiter);
+                WriteCell(buffer, ReasonNames[(int)result.Reason], delimiter, layout.TextEncoding);
                 buffer.Write([delimiter]);
-                WriteCell(buffer, result.Code?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, delimiter);
+                WriteCell(buffer, result.Code?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, delimiter, layout.TextEncoding);
                 buffer.Write([delimiter]);
-                WriteCell(buffer, result.EnhancedCode ?? string.Empty, delimiter);
+                WriteCell(buffer, result.EnhancedCode ?? string.Empty, delimiter, layout.TextEncoding);
                 buffer.Write([delimiter]);
-                WriteCell(buffer, result.Suggestion ?? string.Empty, delimiter);
+                WriteCell(buffer, result.Suggestion ?? string.Empty, delimiter, layout.TextEncoding);
                 buffer.Write(lineEnding);
             }
 
@@ -101,7 +101,7 @@ public static class JobResultsWriter
         json.WritePropertyName("columns");
         if (state.HeaderBytes is { } header)
         {
-            using var headerReader = Reader(header, layout.Delimiter);
+            using var headerReader = Reader(header, layout);
             headerReader.Read();
             WriteStrings(json, headerReader.GetFields());
         }
@@ -116,7 +116,7 @@ public static class JobResultsWriter
         for (var chunk = 0; chunk < state.ChunkCount; chunk++)
         {
             var (rows, results) = await ReadChunkAsync(state, store, chunk, cancellationToken).ConfigureAwait(false);
-            using var reader = Reader(rows, layout.Delimiter);
+            using var reader = Reader(rows, layout);
             var row = 0;
             while (reader.Read())
             {
@@ -163,8 +163,8 @@ public static class JobResultsWriter
         return (rows.ToArray(), results);
     }
 
-    private static CsvRecordReader Reader(byte[] bytes, byte delimiter) =>
-        new(new MemoryStream(bytes, writable: false), delimiter, Math.Max(bytes.Length, 1024));
+    private static CsvRecordReader Reader(byte[] bytes, CsvLayout layout) =>
+        new(new MemoryStream(bytes, writable: false), layout.Delimiter, Math.Max(bytes.Length, 1024), layout.TextEncoding);
 
     private static void WriteStrings(Utf8JsonWriter json, string[] values)
     {
@@ -192,18 +192,18 @@ public static class JobResultsWriter
         }
     }
 
-    /// <summary>Writes a cell, quoted (RFC 4180) when it holds the delimiter, a quote or a line break.</summary>
-    private static void WriteCell(ArrayBufferWriter<byte> buffer, string value, byte delimiter)
+    /// <summary>Writes a cell in the file's encoding, quoted (RFC 4180) when it holds the delimiter, a quote or a line break.</summary>
+    private static void WriteCell(ArrayBufferWriter<byte> buffer, string value, byte delimiter, Encoding encoding)
     {
         var needsQuotes = value.AsSpan().IndexOfAny(['"', '\r', '\n', (char)delimiter]) >= 0;
         if (!needsQuotes)
         {
-            buffer.Write(Encoding.UTF8.GetBytes(value));
+            buffer.Write(encoding.GetBytes(value));
             return;
         }
 
         buffer.Write("\""u8);
-        buffer.Write(Encoding.UTF8.GetBytes(value.Replace("\"", "\"\"", StringComparison.Ordinal)));
+        buffer.Write(encoding.GetBytes(value.Replace("\"", "\"\"", StringComparison.Ordinal)));
         buffer.Write("\""u8);
     }
 }

@@ -10,7 +10,7 @@ public sealed class JobsOptions : IValidatableObject
     /// <summary>The retry delays used when none are configured: 1, 5 and 15 minutes.</summary>
     public static readonly IReadOnlyList<TimeSpan> DefaultRetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
 
-    /// <summary>Where the in-process backend keeps each job's files (one folder per job).</summary>
+    /// <summary>Where the in-process backend keeps each job's files (one folder per job); the host takes a relative path from the application's folder.</summary>
     [Required]
     public string DataDirectory { get; set; } = "./data/jobs";
 
@@ -86,16 +86,23 @@ public sealed class JobsOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (RetryDelays.Any(d => d < TimeSpan.Zero || d > TimeSpan.FromDays(1)))
+        for (var i = 0; i < RetryDelays.Count; i++)
         {
-            yield return new ValidationResult("Verifier:Jobs:RetryDelays must each be between 00:00:00 and 1.00:00:00.", [nameof(RetryDelays)]);
+            if (RetryDelays[i] < TimeSpan.Zero || RetryDelays[i] > TimeSpan.FromDays(1))
+            {
+                yield return new ValidationResult(
+                    $"{RetryDelays[i]:c} is outside the allowed range; set a delay from 00:00:00 to 1.00:00:00",
+                    [nameof(RetryDelays), $"{nameof(RetryDelays)}:{i}"]);
+            }
         }
 
-        foreach (var network in CallbackAllowedNetworks)
+        for (var i = 0; i < CallbackAllowedNetworks.Count; i++)
         {
-            if (!Network.NetworkGuard.TryParseNetwork(network, out _))
+            if (!Network.NetworkGuard.TryParseNetwork(CallbackAllowedNetworks[i], out _))
             {
-                yield return new ValidationResult($"Verifier:Jobs:CallbackAllowedNetworks: '{network}' is not a CIDR network such as 10.0.0.0/8.", [nameof(CallbackAllowedNetworks)]);
+                yield return new ValidationResult(
+                    $"'{CallbackAllowedNetworks[i]}' is not a CIDR network; write an address and a prefix length, such as 10.0.0.0/8 or fd00::/8",
+                    [nameof(CallbackAllowedNetworks), $"{nameof(CallbackAllowedNetworks)}:{i}"]);
             }
         }
     }

@@ -186,7 +186,8 @@ internal static class EnhancedStatusCodes
             ["DNS SERVFAIL or time-out."],
             "Retry later.", Transient, ReplyReason.DnsError, Rfc3463 + " §3.5"),
         new(4, 4, "Unable to route", "No route to the destination: the domain has no usable mail servers.",
-            ["The domain does not exist or has neither MX nor A records."],
+            ["The domain does not exist, has neither MX nor A records, or its MX records name hosts that do not exist "
+                + "(Postfix: \"Host or domain name not found\"; Exim: \"all relevant MX records point to non-existent hosts\")."],
             "Remove the address when the domain does not exist; retry transient failures later.", Failure, ReplyReason.NoSuchDomain,
             Rfc3463 + " §3.5", TransientReads: ReplyReason.DnsError),
         new(4, 5, "Mail system congestion", "The mail system is congested and cannot take the message now.",

@@ -80,12 +80,13 @@ public sealed class SmtpOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var network in AllowedNetworks)
+        for (var i = 0; i < AllowedNetworks.Count; i++)
         {
-            if (!NetworkGuard.TryParseNetwork(network, out _))
+            if (!NetworkGuard.TryParseNetwork(AllowedNetworks[i], out _))
             {
                 yield return new ValidationResult(
-                    $"'{network}' is not a CIDR network such as 10.0.0.0/8 or fd00::/8.", [nameof(AllowedNetworks)]);
+                    $"'{AllowedNetworks[i]}' is not a CIDR network; write an address and a prefix length, such as 10.0.0.0/8 or fd00::/8",
+                    [nameof(AllowedNetworks), $"{nameof(AllowedNetworks)}:{i}"]);
             }
         }
 
@@ -94,14 +95,17 @@ public sealed class SmtpOptions : IValidatableObject
             yield return new ValidationResult(proxyError, [nameof(Proxy)]);
         }
 
-        if (HeloName is not null && (HeloName.Length == 0 || HeloName.Any(c => c <= ' ' || c >= 0x7F)))
+        // Empty is "not set": where an identity is required, the host says so.
+        if (!string.IsNullOrEmpty(HeloName) && HeloName.Any(c => c <= ' ' || c >= 0x7F))
         {
-            yield return new ValidationResult("HeloName must be a host name without spaces or control characters.", [nameof(HeloName)]);
+            yield return new ValidationResult(
+                "contains spaces, control or non-ASCII characters; set it to this machine's host name, such as probe.example.com", [nameof(HeloName)]);
         }
 
-        if (MailFrom is not null && (!MailFrom.Contains('@', StringComparison.Ordinal) || MailFrom.Any(c => c <= ' ' || c is '<' or '>')))
+        if (!string.IsNullOrEmpty(MailFrom) && (!MailFrom.Contains('@', StringComparison.Ordinal) || MailFrom.Any(c => c <= ' ' || c is '<' or '>')))
         {
-            yield return new ValidationResult("MailFrom must be a mailbox such as verify@example.com.", [nameof(MailFrom)]);
+            yield return new ValidationResult(
+                "is not a mailbox; set it to an address at a domain you control, such as verify@example.com", [nameof(MailFrom)]);
         }
     }
 }

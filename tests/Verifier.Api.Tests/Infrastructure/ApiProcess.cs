@@ -13,6 +13,7 @@ public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
 
     private ApiProcess(Process process, int port)
     {
@@ -39,26 +40,44 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>What the process wrote to standard error alone.</summary>
+    public string Errors
     {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="entryAssembly"/> (default: the API built beside the tests) in
+    /// <paramref name="workingDirectory"/> (default: the folder of the entry assembly) on a free loopback port,
+    /// unless <paramref name="environment"/> sets ASPNETCORE_URLS itself.
+    /// </summary>
+    public static ApiProcess Start(IReadOnlyDictionary<string, string> environment, string? entryAssembly = null, string? workingDirectory = null)
+    {
+        entryAssembly ??= Path.Combine(AppContext.BaseDirectory, "Verifier.Api.dll");
         var port = LoopbackPorts.Free();
-        var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "Verifier.Api.dll"))
+        var start = new ProcessStartInfo("dotnet", entryAssembly)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(entryAssembly),
         };
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var api = new ApiProcess(process, port);
-        process.OutputDataReceived += (_, e) => api.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => api.Append(e.Data);
+        process.OutputDataReceived += (_, e) => api.Append(e.Data, error: false);
+        process.ErrorDataReceived += (_, e) => api.Append(e.Data, error: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return api;
@@ -115,6 +134,9 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         using var wait = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(wait.Token);
+
+        // The parameterless wait is the one that also waits for the redirected output to be read to its end.
+        await _process.WaitForExitAsync();
         return _process.ExitCode;
     }
 
@@ -137,7 +159,7 @@ public sealed class ApiProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool error)
     {
         if (line is null)
         {
@@ -147,6 +169,10 @@ public sealed class ApiProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (error)
+            {
+                _errors.AppendLine(line);
+            }
         }
     }
 }

@@ -54,6 +54,10 @@ public sealed class MailWorld : IAsyncLifetime
         Dns.NullMx("nullmx.test");
         Dns.Txt("nomail.test", "v=spf1 -all");
         Dns.ServFail("servfail.test");
+
+        // Dangling MX: the MX names a host that does not exist. The same with a host whose lookup fails (SERVFAIL).
+        Dns.Mx("dangling.test", 10, "mx.gone.test");
+        Dns.Mx("mxservfail.test", 10, "mx.servfail.test").ServFail("mx.servfail.test");
         Dns.A("implicit.test", "127.0.0.1");
 
         Smtp.Reply("alice@ok.test", 250, "2.1.5 Ok")

@@ -17,7 +17,7 @@ public sealed class OpenApiDocumentTests
         using var client = app.CreateClient();
         var served = Canonical(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
 
-        var path = Path.Combine(RepositoryRoot(), "openapi", "openapi.json");
+        var path = Path.Combine(Repository.Root, "openapi", "openapi.json");
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
         {
             await File.WriteAllTextAsync(path, served + "\n");
@@ -28,6 +28,34 @@ public sealed class OpenApiDocumentTests
         Assert.True(
             committed == served,
             "openapi/openapi.json differs from /openapi/v1.json: run UPDATE_OPENAPI=1 ./test.sh --filter OpenApi and commit the file.");
+    }
+
+    /// <summary>
+    /// What Redocly's recommended rules require of the document (no-empty-servers, info-license, tag-description),
+    /// checked here so that a regression shows without npm (<c>npx @redocly/cli lint openapi/openapi.json</c>).
+    /// </summary>
+    [Fact]
+    public async Task The_document_has_servers_a_license_and_a_description_for_every_tag()
+    {
+        await using var app = new VerifierApplication(new Dictionary<string, string?>());
+        using var client = app.CreateClient();
+        var document = JsonNode.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+
+        var servers = document["servers"]!.AsArray();
+        Assert.NotEmpty(servers);
+        Assert.All(servers, server => Assert.False(string.IsNullOrWhiteSpace((string?)server!["url"])));
+        Assert.False(string.IsNullOrWhiteSpace((string?)document["info"]!["license"]?["name"]));
+
+        var described = document["tags"]!.AsArray()
+            .Where(tag => !string.IsNullOrWhiteSpace((string?)tag!["description"]))
+            .Select(tag => (string)tag!["name"]!)
+            .ToHashSet(StringComparer.Ordinal);
+        var used = document["paths"]!.AsObject()
+            .SelectMany(path => path.Value!.AsObject())
+            .SelectMany(operation => operation.Value!["tags"]?.AsArray().Select(tag => (string)tag!) ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.NotEmpty(used);
+        Assert.Empty(used.Except(described));
     }
 
     [Fact]
@@ -43,15 +71,4 @@ public sealed class OpenApiDocumentTests
 
     private static string Canonical(string json) =>
         JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Verifier.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Verifier.sln not found above " + AppContext.BaseDirectory);
-    }
 }

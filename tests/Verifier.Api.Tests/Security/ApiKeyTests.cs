@@ -129,8 +129,10 @@ public sealed class ApiKeyTests(SecurityWorld world) : IClassFixture<SecurityWor
 
         using var response = await client.GetAsync(new Uri("/", UriKind.Relative));
 
-        Assert.NotEqual(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.NotEqual(HttpStatusCode.Forbidden, response.StatusCode);
+        // The page itself, not merely "not refused": a 404 or a 500 would fail here too.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>Verifier", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

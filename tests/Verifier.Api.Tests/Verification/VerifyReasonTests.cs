@@ -11,6 +11,7 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
     [InlineData("not-an-address", "undeliverable", "invalid_syntax", 553, "5.1.3", false)]
     [InlineData("someone@missing.test", "undeliverable", "no_such_domain", 550, "5.4.4", false)]
     [InlineData("someone@nomail.test", "undeliverable", "no_mail_server", 550, "5.4.4", false)]
+    [InlineData("someone@dangling.test", "undeliverable", "no_mail_server", 550, "5.4.4", false)]
     [InlineData("someone@nullmx.test", "undeliverable", "null_mx", 556, "5.1.10", false)]
     [InlineData("someone@private.test", "undeliverable", "unroutable_mx", 550, "5.4.4", false)]
     [InlineData("bob@ok.test", "undeliverable", "mailbox_not_found", 550, "5.1.1", true)]
@@ -24,6 +25,7 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
     [InlineData("someone@blocking.test", "unknown", "blocked", 554, "5.7.1", true)]
     [InlineData("someone@silent.test", "unknown", "timeout", 421, "4.4.2", false)]
     [InlineData("someone@servfail.test", "unknown", "dns_error", 451, "4.4.3", false)]
+    [InlineData("someone@mxservfail.test", "unknown", "dns_error", 451, "4.4.3", false)]
     [InlineData("anyone@implicit.test", "risky", "catch_all", 250, "2.1.5", true)]
     public async Task Each_reason_is_produced_end_to_end(string email, string verdict, string reason, int code, string enhanced, bool observed)
     {
@@ -35,6 +37,24 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
         Assert.Equal(enhanced, result.Str("likelySmtp.enhancedCode"));
         Assert.Equal(observed, result.GetProperty("likelySmtp").GetProperty("observed").GetBoolean());
         Assert.False(string.IsNullOrWhiteSpace(result.Str("likelySmtp.advice")));
+    }
+
+    /// <summary>
+    /// An MX whose host name does not exist bounces every message (Postfix: 5.4.4 "Host or domain name not found"):
+    /// the result says so without any SMTP attempt, and shows the host that does not exist.
+    /// </summary>
+    [Fact]
+    public async Task A_dangling_mx_shows_its_host_and_is_not_probed()
+    {
+        var sessionsBefore = world.Smtp.SessionCount;
+
+        var result = await world.Client.GetJsonAsync("/v1/verify?email=someone@dangling.test&refresh=true");
+
+        Assert.Equal("no_mail_server", result.Str("checks.domain.status"));
+        Assert.Equal("mx.gone.test", result.GetProperty("checks").GetProperty("domain").GetProperty("mx")[0].GetProperty("host").GetString());
+        Assert.Equal("no MX host has an address: mx.gone.test does not exist", result.Str("checks.domain.error"));
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("checks").GetProperty("smtp").ValueKind);
+        Assert.Equal(sessionsBefore, world.Smtp.SessionCount);
     }
 
     [Fact]
@@ -91,6 +111,16 @@ public sealed class VerifyReasonTests(MailWorld world) : IClassFixture<MailWorld
         Assert.Equal("True", role.Str("flags.role"));
         Assert.Equal("True", disposable.Str("flags.disposable"));
         Assert.Equal("null", role.Str("suggestion"));
+    }
+
+    /// <summary>The address is valid RFC 5321, but no one has it at Gmail: "did you mean" must not offer it.</summary>
+    [Fact]
+    public async Task No_suggestion_is_an_address_the_provider_could_not_have()
+    {
+        var result = await world.Client.GetJsonAsync("/v1/verify?email=" + Uri.EscapeDataString("=cmd|'/Ccalc'!A0@gmial.com"));
+
+        Assert.Equal("True", result.Str("checks.syntax.valid"));
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("suggestion").ValueKind);
     }
 
     [Fact]

@@ -292,7 +292,8 @@ public sealed class MailDomainResolverTests : IAsyncLifetime
 
         var info = await Resolve("example.test").WaitAsync(TimeSpan.FromSeconds(5));
 
-        Assert.Equal(DomainStatus.Resolved, info.Status);
+        // The only MX host cannot be resolved: a DNS failure, not a host that does not exist.
+        Assert.Equal(DomainStatus.ServerFailure, info.Status);
         Assert.Empty(Assert.Single(info.MailExchangers).Addresses);
         Assert.InRange(_dns.QueryCount("loop1.example.test"), 1, 4);
         Assert.InRange(_dns.QueryCount("loop2.example.test"), 0, 4);
@@ -480,6 +481,78 @@ public sealed class MailDomainResolverTests : IAsyncLifetime
         Assert.Empty(info.MailExchangers[0].Addresses);
         Assert.Single(info.MailExchangers[1].Addresses);
         Assert.Equal(TimeSpan.FromSeconds(15), info.TimeToLive);
+    }
+
+    [Fact]
+    public async Task Mx_hosts_that_do_not_exist_leave_the_domain_without_a_mail_server()
+    {
+        _dns.Mx("dangling.test", 10, "mx1.gone.test").Mx("dangling.test", 20, "mx2.gone.test");
+
+        var info = await Resolve("dangling.test");
+
+        Assert.Equal(DomainStatus.NoMailServer, info.Status);
+        Assert.Equal(["mx1.gone.test", "mx2.gone.test"], info.MailExchangers.Select(m => m.Host));
+        Assert.All(info.MailExchangers, m => Assert.Empty(m.Addresses));
+        Assert.Equal("no MX host has an address: mx1.gone.test does not exist, mx2.gone.test does not exist", info.Error);
+        Assert.Equal(1, _dns.QueryCount("mx2.gone.test", DnsRecordType.A));
+        Assert.Equal(1, _dns.QueryCount("mx2.gone.test", DnsRecordType.Aaaa));
+    }
+
+    [Fact]
+    public async Task Mx_hosts_without_address_records_leave_the_domain_without_a_mail_server()
+    {
+        _dns.Mx("dangling.test", 10, "mx.dangling.test").Txt("mx.dangling.test", "not a mail host");
+
+        var info = await Resolve("dangling.test");
+
+        Assert.Equal(DomainStatus.NoMailServer, info.Status);
+        Assert.Equal("no MX host has an address: mx.dangling.test has no A/AAAA record", info.Error);
+    }
+
+    [Fact]
+    public async Task One_mx_host_that_exists_is_enough()
+    {
+        _dns.Mx("half.test", 10, "mx.gone.test").Mx("half.test", 20, "mx.half.test").A("mx.half.test", "127.0.0.2");
+
+        var info = await Resolve("half.test");
+
+        Assert.Equal(DomainStatus.Resolved, info.Status);
+        Assert.Empty(info.MailExchangers[0].Addresses);
+        Assert.Single(info.MailExchangers[1].Addresses);
+    }
+
+    [Fact]
+    public async Task A_failed_mx_host_lookup_beside_a_missing_one_is_a_server_failure()
+    {
+        _dns.Mx("mixed.test", 10, "mx.gone.test").Mx("mixed.test", 20, "mx.broken.test").ServFail("mx.broken.test");
+
+        var info = await Resolve("mixed.test");
+
+        Assert.Equal(DomainStatus.ServerFailure, info.Status);
+        Assert.Contains("MX host lookup failed", info.Error, StringComparison.Ordinal);
+        Assert.Contains("mx.broken.test", info.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unanswered_mx_host_lookup_is_a_timeout()
+    {
+        _dns.Mx("slowmx.test", 10, "mx.slowmx.test").NoResponse("mx.slowmx.test");
+
+        var info = await Resolve("slowmx.test", o => o.Timeout = ShortTimeout);
+
+        Assert.Equal(DomainStatus.Timeout, info.Status);
+        Assert.Equal("mx.slowmx.test", Assert.Single(info.MailExchangers).Host);
+    }
+
+    [Fact]
+    public async Task Mx_hosts_beyond_those_resolved_are_not_called_missing()
+    {
+        _dns.Mx("many.test", 10, "mx1.gone.test").Mx("many.test", 20, "mx2.gone.test").Mx("many.test", 30, "mx3.many.test")
+            .A("mx3.many.test", "127.0.0.3");
+
+        var info = await Resolve("many.test", o => o.MaxMailExchangers = 2);
+
+        Assert.Equal(DomainStatus.Resolved, info.Status);
     }
 
     [Fact]

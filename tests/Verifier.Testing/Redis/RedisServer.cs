@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Verifier.Testing.Network;
+using Verifier.Testing.Programs;
 
 namespace Verifier.Testing.Redis;
 
@@ -20,9 +21,6 @@ namespace Verifier.Testing.Redis;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    /// <summary>An environment variable that names the <c>redis-server</c> executable, when it is not on the PATH.</summary>
-    public const string ExecutableVariable = "REDIS_SERVER";
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string executable;
@@ -172,25 +170,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <c>$REDIS_SERVER</c>, else <c>redis-server</c> on the PATH or in the usual places. Missing: an error that
     /// says how to install it, so that a test run without Redis fails instead of passing without testing anything.
     /// </summary>
-    public static string FindExecutable()
-    {
-        if (Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured)
-        {
-            return File.Exists(configured)
-                ? configured
-                : throw new InvalidOperationException($"{ExecutableVariable}={configured} does not exist.");
-        }
-
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        var candidates = path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/bin", "/usr/local/bin", "/usr/sbin", "/opt/homebrew/bin"])
-            .Select(directory => Path.Combine(directory, "redis-server"));
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException(
-                "redis-server was not found: the cache tests run against a real Redis. " +
-                "Install it with `apt-get install redis-server` (Debian/Ubuntu) or `brew install redis` (macOS), " +
-                $"or run ./test.sh, which installs it; or set {ExecutableVariable} to its path.");
-    }
+    public static string FindExecutable() => ExternalProgram.RedisServer.Find();
 
     private async Task SignalAsync(string signal)
     {

@@ -1,18 +1,16 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Playwright;
+using Verifier.Testing.Programs;
 
 namespace Verifier.Web.Tests.Infrastructure;
 
 /// <summary>
-/// Debian's Chromium, headless, driven by Playwright's driver from the NuGet package (no browser is downloaded).
-/// A missing Chromium fails every web test with a message saying how to install it.
+/// Chromium (or Chrome) already on the machine, headless, driven by Playwright's driver from the NuGet package
+/// (no browser is downloaded). A missing browser fails every web test with a message saying how to provide it.
 /// </summary>
 public sealed class ChromiumBrowser : IAsyncLifetime
 {
-    /// <summary>Where Debian's package puts the browser; CHROMIUM_PATH overrides it.</summary>
-    public const string DefaultPath = "/usr/bin/chromium";
-
     /// <summary>Headless, and none of Chromium's own background traffic (updates, sync, safe browsing lists).</summary>
     public static readonly string[] Arguments =
     [
@@ -24,23 +22,14 @@ public sealed class ChromiumBrowser : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public static string ExecutablePath =>
-        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : DefaultPath;
-
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ExecutablePath}, and the web page tests need it. " +
-                "Install it with 'sudo apt-get install -y chromium' (./test.sh does this), " +
-                "or point CHROMIUM_PATH at a Chromium or Chrome executable.");
-        }
-
+        // CHROMIUM_PATH, else chromium (or Chrome) on the PATH: the browser ./test.sh found or installed.
+        var executable = ExternalProgram.Chromium.Find();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ExecutablePath,
+            ExecutablePath = executable,
             Headless = true,
             Args = Arguments,
         });

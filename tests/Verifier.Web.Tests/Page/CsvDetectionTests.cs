@@ -62,6 +62,24 @@ public sealed class CsvDetectionTests(WebFixture fixture)
         Assert.Equal(expected, result.Deserialize<string[][]>());
     }
 
+    [Theory]
+    [InlineData(1252, true, "José;Besançon €")]
+    [InlineData(65001, true, "José;Besançon €")]
+    [InlineData(65001, false, "José;Besançon ")]
+    public async Task Decodes_utf8_and_windows_1252_as_the_server_does(int codePage, bool isWholeFile, string expected)
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var bytes = System.Text.Encoding.GetEncoding(codePage).GetBytes("José;Besançon €");
+        var sample = isWholeFile ? bytes : bytes[..^1]; // the end of the sample cuts the euro sign
+
+        var page = await fixture.ScriptPageAsync();
+        var text = await page.EvaluateAsync<string>(
+            "async bytes => { const m = await import('/js/csv.js'); return m.decodeSample(new Uint8Array(bytes), " + (isWholeFile ? "true" : "false") + "); }",
+            sample.Select(b => (int)b).ToArray());
+
+        Assert.Equal(expected, text);
+    }
+
     private async Task<JsonElement> RunAsync(string function, string text)
     {
         var page = await fixture.ScriptPageAsync();

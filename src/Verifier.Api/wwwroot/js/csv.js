@@ -187,20 +187,44 @@ export function detectColumns(records) {
 }
 
 /**
+ * The start of a file as text, decoded as the server decodes it: UTF-8 when it is valid UTF-8 (a character cut by
+ * the end of the sample aside), otherwise Windows-1252, the code page of Excel's plain "CSV".
+ * @param {Uint8Array} bytes
+ * @param {boolean} isWholeFile
+ */
+export function decodeSample(bytes, isWholeFile) {
+  const whole = isWholeFile ? bytes : withoutCutCharacter(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(whole);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** The bytes without a UTF-8 sequence that the end of the sample cut short. */
+function withoutCutCharacter(bytes) {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const b = bytes[bytes.length - back];
+    if ((b & 0xc0) === 0x80) {
+      continue;
+    }
+    const needed = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return needed > back ? bytes.subarray(0, bytes.length - back) : bytes;
+  }
+  return bytes;
+}
+
+/**
  * Reads the start of a file and describes it: delimiter, header, columns, the guessed email column, the first
  * rows and an estimate of the number of data rows.
  * @param {File} file
  */
 export async function sniffFile(file) {
   const isWholeFile = file.size <= SampleBytes;
-  const bytes = await file.slice(0, SampleBytes).arrayBuffer();
-  let text = new TextDecoder('utf-8').decode(bytes);
+  const bytes = new Uint8Array(await file.slice(0, SampleBytes).arrayBuffer());
+  let text = decodeSample(bytes, isWholeFile);
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
-  }
-  if (!isWholeFile) {
-    // A multi-byte character cut at the end decodes as U+FFFD; the last record is dropped anyway.
-    text = text.replace(/\uFFFD$/, '');
   }
   const delimiter = detectDelimiter(text, isWholeFile);
   const records = parseRecords(text, delimiter, isWholeFile);

@@ -7,4 +7,10 @@ namespace Verifier.Core.Jobs.Csv;
 /// <param name="EmailColumn">0-based index of the column holding the addresses.</param>
 /// <param name="ColumnCount">Columns of the header, or the most of any sampled record without one; short rows are padded to it in the results.</param>
 /// <param name="LineEnding">The line terminator used in the results: the file's own.</param>
-public sealed record CsvLayout(byte Delimiter, bool HasBom, bool HasHeader, int EmailColumn, int ColumnCount, string LineEnding);
+/// <param name="Encoding">The file's text encoding (<see cref="CsvEncoding"/>): how its fields are decoded, and how added columns are written.</param>
+public sealed record CsvLayout(byte Delimiter, bool HasBom, bool HasHeader, int EmailColumn, int ColumnCount, string LineEnding, string Encoding = CsvEncoding.Utf8)
+{
+    /// <summary>The text encoding of <see cref="Encoding"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public System.Text.Encoding TextEncoding => CsvEncoding.Get(Encoding);
+}

@@ -4,7 +4,7 @@ using System.Text;
 namespace Verifier.Core.Jobs.Csv;
 
 /// <summary>
-/// A streaming RFC 4180 reader that works on UTF-8 bytes: quoted fields may hold the delimiter, doubled
+/// A streaming RFC 4180 reader that works on bytes (UTF-8, or another ASCII-compatible encoding): quoted fields may hold the delimiter, doubled
 /// quotes and line breaks; records end at CR LF, LF or a lone CR. Only the current record is buffered, so a
 /// file of any length is read in constant memory. Each record is exposed both as its exact original bytes
 /// (<see cref="Raw"/>, for output that must round-trip) and as decoded fields.
@@ -23,6 +23,7 @@ public sealed class CsvRecordReader : IDisposable
     private const int InitialBufferSize = 64 * 1024;
 
     private readonly Stream _stream;
+    private readonly Encoding _encoding;
     private readonly byte _delimiter;
     private readonly int _maxRecordBytes;
     private readonly SearchValues<byte> _unquotedStops;
@@ -35,13 +36,15 @@ public sealed class CsvRecordReader : IDisposable
     private int _rawLength;
     private int _consumedLength;
 
-    /// <param name="stream">UTF-8 text, positioned after any byte order mark.</param>
+    /// <param name="stream">The text, positioned after any byte order mark.</param>
     /// <param name="delimiter">The field separator: ',', ';' or tab.</param>
     /// <param name="maxRecordBytes">The longest record accepted; a longer one (often an unclosed quote) throws <see cref="CsvRecordTooLongException"/>.</param>
-    public CsvRecordReader(Stream stream, byte delimiter, int maxRecordBytes = 1 << 20)
+    /// <param name="encoding">How fields are decoded (<see cref="CsvEncoding"/>); UTF-8 by default. Delimiters, quotes and line breaks are ASCII in both.</param>
+    public CsvRecordReader(Stream stream, byte delimiter, int maxRecordBytes = 1 << 20, Encoding? encoding = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        _encoding = encoding ?? Encoding.UTF8;
         _delimiter = delimiter;
         _maxRecordBytes = maxRecordBytes;
         _unquotedStops = SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']);
@@ -67,7 +70,7 @@ public sealed class CsvRecordReader : IDisposable
     public string GetField(int index)
     {
         var (start, end) = _fields[index];
-        return Decode(_buffer.AsSpan(start, end - start));
+        return Decode(_buffer.AsSpan(start, end - start), _encoding);
     }
 
     /// <summary>The decoded field, or null when the record has fewer fields.</summary>
@@ -143,12 +146,13 @@ public sealed class CsvRecordReader : IDisposable
         return Parse(data, delimiter, SearchValues.Create([delimiter, (byte)'\r', (byte)'\n']), isFinal, fields, out rawLength, out _);
     }
 
-    /// <summary>Decodes a field's bytes as they appear in the input: quotes removed, doubled quotes undone, UTF-8 decoded.</summary>
-    public static string Decode(ReadOnlySpan<byte> field)
+    /// <summary>Decodes a field's bytes as they appear in the input: quotes removed, doubled quotes undone, then decoded (UTF-8 unless told).</summary>
+    public static string Decode(ReadOnlySpan<byte> field, Encoding? encoding = null)
     {
+        encoding ??= Encoding.UTF8;
         if (field.IsEmpty || field[0] != (byte)'"')
         {
-            return Encoding.UTF8.GetString(field);
+            return encoding.GetString(field);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(field.Length);
@@ -178,7 +182,7 @@ public sealed class CsvRecordReader : IDisposable
                 i++;
             }
 
-            return Encoding.UTF8.GetString(rented, 0, length);
+            return encoding.GetString(rented, 0, length);
         }
         finally
         {

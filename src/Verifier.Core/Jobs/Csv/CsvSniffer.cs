@@ -45,7 +45,7 @@ public static class CsvSniffer
     }
 
     /// <summary>The decoded records of the sample (at most <see cref="SampleRecords"/>), split by <paramref name="delimiter"/>.</summary>
-    public static List<string[]> SampleRecordsOf(ReadOnlySpan<byte> sample, byte delimiter, bool isWholeFile)
+    public static List<string[]> SampleRecordsOf(ReadOnlySpan<byte> sample, byte delimiter, bool isWholeFile, System.Text.Encoding? encoding = null)
     {
         var records = new List<string[]>();
         var fields = new List<(int Start, int End)>();
@@ -62,7 +62,7 @@ public static class CsvSniffer
             var record = new string[fields.Count];
             for (var i = 0; i < record.Length; i++)
             {
-                record[i] = CsvRecordReader.Decode(rest[fields[i].Start..fields[i].End]);
+                record[i] = CsvRecordReader.Decode(rest[fields[i].Start..fields[i].End], encoding);
             }
 
             records.Add(record);

@@ -49,14 +49,19 @@ public sealed class RedisHostSessionLimiterTests : IAsyncLifetime
     [Fact]
     public async Task The_slots_of_an_instance_that_died_free_themselves_when_their_leases_expire()
     {
-        var lease = TimeSpan.FromMilliseconds(600);
+        var lease = TimeSpan.FromMilliseconds(1500);
+        var sinceLeaseTaken = System.Diagnostics.Stopwatch.StartNew();
         var dead = await ConnectAsync();
         _ = await Limiter(dead, lease).AcquireAsync("mx.example.test", CancellationToken.None);
         dead.Dispose(); // never released, like a process killed mid-session
 
         using var alive = await ConnectAsync();
         var slot = await Limiter(alive, lease).AcquireAsync("mx.example.test", CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        var waited = sinceLeaseTaken.Elapsed;
 
+        // The slot came only once the dead instance's lease ran out: not at once, and not never. (A lower bound
+        // only, which a loaded machine can only make later.)
+        Assert.True(waited >= lease, $"the slot was given after {waited.TotalMilliseconds:0} ms, inside the {lease.TotalMilliseconds:0} ms lease");
         await slot.DisposeAsync();
     }
 
