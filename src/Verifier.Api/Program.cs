@@ -8,6 +8,7 @@ using Verifier.Api.Operations;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
+using Verifier.Api.Tokens;
 using Verifier.Api.Verification;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
 builder.Services.AddVerifierSecurity(builder.Configuration);
 builder.AddVerifierJobs();
+builder.Services.AddVerifierTokens();
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapSmtpCodes();
 app.MapBounces();
 app.MapDomains();
 app.MapJobs();
+app.MapTokens();
 
 app.Run();
 
