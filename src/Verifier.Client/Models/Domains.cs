@@ -158,7 +158,7 @@ public sealed record SpfReference(string? Domain, string? Via, int Depth, string
 /// <param name="Name">Where it was found.</param>
 /// <param name="Record">The record.</param>
 /// <param name="OrganizationalDomain">True when found at the organisational domain.</param>
-/// <param name="Policy">p=.</param>
+/// <param name="Policy">p=; null without a record.</param>
 /// <param name="SubdomainPolicy">sp=.</param>
 /// <param name="EffectivePolicy">The policy that applies to this domain.</param>
 /// <param name="Percent">pct=.</param>
@@ -174,9 +174,9 @@ public sealed record DmarcReport(
     string? Name,
     string? Record,
     bool OrganizationalDomain,
-    DmarcPolicy Policy,
-    DmarcPolicy SubdomainPolicy,
-    DmarcPolicy EffectivePolicy,
+    DmarcPolicy? Policy,
+    DmarcPolicy? SubdomainPolicy,
+    DmarcPolicy? EffectivePolicy,
     int? Percent,
     IReadOnlyList<string> AggregateReportUris,
     IReadOnlyList<string> FailureReportUris,
