@@ -51,6 +51,7 @@ public sealed record JobProgress(
     DateTimeOffset? CompletedAt)
 {
     /// <summary>True once the job will not change any more (completed, failed or cancelled).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => Status is JobStatus.Completed or JobStatus.Failed or JobStatus.Cancelled;
 }
 
