@@ -1,4 +1,5 @@
 using Verifier.Api.Bounces;
+using Verifier.Api.Demo;
 using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
@@ -26,6 +27,7 @@ builder.Services.AddVerifierHealthChecks(builder.Configuration);
 builder.Services.AddVerifierSecurity(builder.Configuration);
 builder.AddVerifierJobs();
 builder.Services.AddVerifierTokens();
+builder.AddVerifierSignupForms();
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapBounces();
 app.MapDomains();
 app.MapJobs();
 app.MapTokens();
+app.MapVerifierSignupForms();
 
 app.Run();
 
