@@ -43,8 +43,8 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var good = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
-        var bad = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "bob@ok.test")).GetProperty("token").GetString()!;
+        var good = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
+        var bad = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "bob@ok.test");
 
         using var confirmedGood = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, good, " ALICE@ok.test ");
         using var confirmedBad = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, bad, "bob@ok.test");
@@ -67,7 +67,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         using var other = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, token, "alice2@ok.test");
         using var invalid = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, token, "not an address");
@@ -81,7 +81,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "bob@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "bob@ok.test");
         var payload = TokenOracle.Payload(token);
         Assert.Equal("undeliverable", (string?)payload["v"]);
 
@@ -121,7 +121,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         // Made by the oracle with the service's secret: a genuine token whose hour is over.
         var payload = TokenOracle.Payload(token);
@@ -146,7 +146,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
         await using var app = TokenWorld.App(world.Settings(new Dictionary<string, string?> { ["Verifier:Tokens:Lifetime"] = "00:10:00" }))
             .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         clock.Shift = TimeSpan.FromMinutes(9);
         using var before = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, token, "alice@ok.test");
@@ -162,8 +162,8 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var tokenA = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
-        var tokenB = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableB, TokenWorld.OriginB, "alice@ok.test")).GetProperty("token").GetString()!;
+        var tokenA = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
+        var tokenB = await TokenWorld.TokenAsync(client, TokenWorld.PublishableB, TokenWorld.OriginB, "alice@ok.test");
 
         using var aByB = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretB, tokenA, "alice@ok.test");
         using var bByA = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, tokenB, "alice@ok.test");
@@ -184,7 +184,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
         var logs = new LogCapture();
         await using var app = TokenWorld.App(world.Settings(new Dictionary<string, string?> { ["Verifier:Auth:PublishableKeys:0:Tenant"] = null }), logs);
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         foreach (var secret in new[] { TokenWorld.SecretA, TokenWorld.SecretB })
         {
@@ -215,7 +215,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
 
         await using var app = TokenWorld.App(settings);
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         using var response = await TokenWorld.ConfirmAsync(client, TokenWorld.SecretA, token, "alice@ok.test");
 
@@ -227,7 +227,7 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
     {
         await using var app = TokenWorld.App(world.Settings());
         using var client = app.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
         var invalid = await TokenWorld.VerifyFromPageAsync(client, TokenWorld.PublishableA, TokenWorld.OriginA, "not an address");
         using var secretRequest = new HttpRequestMessage(HttpMethod.Get, "/v1/verify?email=alice@ok.test");
         secretRequest.Headers.Add("X-Api-Key", TokenWorld.SecretA);
@@ -273,12 +273,12 @@ public sealed class TokenTests(TokenWorld world) : IClassFixture<TokenWorld>
         }));
         await using var otherKey = TokenWorld.App(world.Settings(new Dictionary<string, string?> { ["Verifier:Tokens:SigningKey"] = Convert.ToBase64String(next) }));
         using var issuingClient = issuing.CreateClient();
-        var token = (await TokenWorld.VerifyFromPageAsync(issuingClient, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var token = await TokenWorld.TokenAsync(issuingClient, TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         using var bySame = await TokenWorld.ConfirmAsync(sameKey.CreateClient(), TokenWorld.SecretA, token, "alice@ok.test");
         using var byRotated = await TokenWorld.ConfirmAsync(rotated.CreateClient(), TokenWorld.SecretA, token, "alice@ok.test");
         using var byOther = await TokenWorld.ConfirmAsync(otherKey.CreateClient(), TokenWorld.SecretA, token, "alice@ok.test");
-        var newToken = (await TokenWorld.VerifyFromPageAsync(rotated.CreateClient(), TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test")).GetProperty("token").GetString()!;
+        var newToken = await TokenWorld.TokenAsync(rotated.CreateClient(), TokenWorld.PublishableA, TokenWorld.OriginA, "alice@ok.test");
 
         Assert.Equal(HttpStatusCode.OK, bySame.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byRotated.StatusCode);

@@ -64,6 +64,10 @@ public sealed class TokenWorld : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>The token of the answer a page of <paramref name="origin"/> gets for <paramref name="email"/>.</summary>
+    public static async Task<string> TokenAsync(HttpClient client, string publishableKey, string origin, string email) =>
+        (await VerifyFromPageAsync(client, publishableKey, origin, email)).GetProperty("token").GetString()!;
+
     /// <summary>POST /v1/tokens/confirm with <paramref name="secretKey"/> (none when null).</summary>
     public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string? secretKey, string token, string email)
     {

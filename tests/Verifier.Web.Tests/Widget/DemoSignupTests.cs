@@ -9,12 +9,18 @@ public sealed class DemoSignupTests(WidgetFixture fixture)
 {
     private static readonly PageAssertionsToHaveURLOptions Patient = new() { Timeout = 15_000 };
 
+    private async Task<PageSession> OpenDemoAsync()
+    {
+        var session = await fixture.Chromium.OpenAsync(fixture.Open.Address);
+        await session.Page.GotoAsync("/demo/signup");
+        return session;
+    }
+
     [Fact]
     public async Task A_typo_fixed_with_one_click_signs_up_with_the_token_confirmed_by_the_backend()
     {
-        await using var session = await fixture.Chromium.OpenAsync(fixture.Open.Address);
+        await using var session = await OpenDemoAsync();
         var page = session.Page;
-        await page.GotoAsync("/demo/signup");
         await page.GetByLabel("Name").FillAsync("Alice");
         await page.GetByLabel("Email").FillAsync("alice@gmial.com");
         await page.GetByLabel("Email").PressAsync("Tab");
@@ -36,9 +42,8 @@ public sealed class DemoSignupTests(WidgetFixture fixture)
     [Fact]
     public async Task An_address_that_does_not_exist_is_turned_away_by_the_backend()
     {
-        await using var session = await fixture.Chromium.OpenAsync(fixture.Open.Address);
+        await using var session = await OpenDemoAsync();
         var page = session.Page;
-        await page.GotoAsync("/demo/signup");
         await page.GetByLabel("Email").FillAsync("bob@ok.test");
         await page.GetByLabel("Email").PressAsync("Tab");
         await Assertions.Expect(page.GetByLabel("Email")).ToHaveAttributeAsync("aria-invalid", "true", new() { Timeout = 15_000 });
@@ -53,9 +58,8 @@ public sealed class DemoSignupTests(WidgetFixture fixture)
     [Fact]
     public async Task Without_a_token_the_backend_verifies_the_address_itself()
     {
-        await using var session = await fixture.Chromium.OpenAsync(fixture.Open.Address);
+        await using var session = await OpenDemoAsync();
         var page = session.Page;
-        await page.GotoAsync("/demo/signup");
 
         // Submitted at once: the widget's check has only just started, so the form carries no token yet.
         await page.GetByLabel("Email").FillAsync("alice@ok.test");
