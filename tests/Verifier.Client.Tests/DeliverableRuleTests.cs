@@ -105,6 +105,23 @@ public sealed class DeliverableRuleTests(ClientWorld world)
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_rules_fit_properties_declared_non_nullable_too()
+    {
+        using var services = world.Services();
+        var verifier = services.GetRequiredService<IVerifierClient>();
+        var validator = new InlineValidator<StrictForm>();
+        validator.RuleFor(f => f.Email).Deliverable(verifier);
+        validator.RuleFor(f => f.Email).DeliverableByToken(verifier, f => f.Token);
+
+        var result = await validator.ValidateAsync(new StrictForm("bob@ok.test", string.Empty));
+
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Equal("'Email' is not an address we can accept (mailbox_not_found).", e.ErrorMessage));
+    }
+
+    public sealed record StrictForm(string Email, string Token);
+
     /// <summary>A signup backend: POST /signup validates the form with the rule under test, 200 or a validation problem.</summary>
     private sealed class Backend : IAsyncDisposable
     {
