@@ -1,4 +1,5 @@
 using Verifier.Api.Bounces;
+using Verifier.Api.Demo;
 using Verifier.Api.Domains;
 using Verifier.Api.Health;
 using Verifier.Api.Infrastructure;
@@ -9,6 +10,7 @@ using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Api.SmtpCodes;
 using Verifier.Api.Startup;
+using Verifier.Api.Tokens;
 using Verifier.Api.Verification;
 
 var builder = WebApplication.CreateBuilder(ContentRoot.For(args));
@@ -26,6 +28,8 @@ builder.Services.AddVerifierOpenApi();
 builder.Services.AddVerifierHealthChecks(builder.Configuration);
 builder.Services.AddVerifierSecurity(builder.Configuration);
 builder.AddVerifierJobs();
+builder.Services.AddVerifierTokens();
+builder.AddVerifierSignupForms();
 
 var app = builder.Build();
 if (StartupChecks.Problems(app) is { Count: > 0 } problems)
@@ -45,6 +49,8 @@ app.MapSmtpCodes();
 app.MapBounces();
 app.MapDomains();
 app.MapJobs();
+app.MapTokens();
+app.MapVerifierSignupForms();
 
 return await StartupChecks.RunAsync(app);
 

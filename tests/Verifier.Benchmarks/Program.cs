@@ -25,5 +25,5 @@ if (args.Length > 0 && args[0] == "throughput")
     return await BatchThroughput.RunAsync(args[1..]);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(Verifier.Benchmarks.CacheHitBenchmarks).Assembly).Run(args);
 return 0;

@@ -15,6 +15,7 @@ internal sealed class OpenApiTags : IDocumentFilter
         ["Jobs"] = "Bulk CSV verification: upload up to 1,000,000 rows, follow the progress, download the same rows with verdict columns added.",
         ["Domains"] = "A domain as a sender sees it: MX hosts, null MX, catch-all, SPF, DMARC, a DKIM key, and MX addresses on DNS blocklists.",
         ["Bounces"] = "Classify a bounce a real send received: one SMTP reply line, an MTA log line, or a whole delivery status notification.",
+        ["Tokens"] = "Confirm, from the site's backend with a secret key, the verification token the signup widget put in the form: valid for this address, unaltered, unexpired, issued for one of the tenant's publishable keys.",
         ["SMTP codes"] = "The knowledge base behind every likelySmtp: what a basic or enhanced SMTP reply code means, its causes, and what to do.",
     };
 

@@ -6,7 +6,7 @@ namespace Verifier.Api.Security;
 /// <item>no key configured: everyone is let in (rate-limited by IP address);</item>
 /// <item>a secret key in the <c>X-Api-Key</c> header: let in (never from the query string, where keys end up in logs);</item>
 /// <item>a publishable key in the header or <c>?key=</c>: only <c>GET /v1/verify</c> (403 elsewhere) and only with an
-/// <c>Origin</c> header naming one of the key's origins (403 otherwise);</item>
+/// <c>Origin</c> header naming one of the key's origins (403 otherwise; see <see cref="RequestOrigin"/>);</item>
 /// <item>no key or an unknown key: 401 with <c>WWW-Authenticate: ApiKey</c>.</item>
 /// </list>
 /// The caller is recorded as an <see cref="ApiCaller"/> request feature.
@@ -66,8 +66,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys)
                 return SecurityProblems.ForbiddenAsync(context, "A publishable key may only call GET /v1/verify.");
             }
 
-            var origin = context.Request.Headers.Origin;
-            if (origin.Count != 1 || !PublishableKeyOptions.TryNormalizeOrigin(origin[0], out var normalized) || !publishable.Origins.Contains(normalized))
+            if (RequestOrigin.Of(context) is not { } origin || !publishable.Origins.Contains(origin))
             {
                 return SecurityProblems.ForbiddenAsync(context, "This publishable key may only be used from the web origins configured for it.");
             }

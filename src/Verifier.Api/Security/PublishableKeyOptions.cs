@@ -11,6 +11,13 @@ public sealed class PublishableKeyOptions
     /// <summary>The browser origins (<c>scheme://host[:port]</c>) whose pages may use the key.</summary>
     public List<string> Origins { get; } = [];
 
+    /// <summary>
+    /// The tenant whose secret keys may confirm the verification tokens this key's answers carry: the name of a secret
+    /// key (<c>secret-</c> and 12 hex digits, see <see cref="ApiKeyDigest.Name"/>). May be left out when exactly one
+    /// secret key is configured; otherwise no one can confirm this key's tokens until it is set.
+    /// </summary>
+    public string? Tenant { get; set; }
+
     /// <summary>"https://Shop.Example/" → "https://shop.example"; false for anything that is not an http(s) origin.</summary>
     public static bool TryNormalizeOrigin(string? text, [NotNullWhen(true)] out string? origin)
     {

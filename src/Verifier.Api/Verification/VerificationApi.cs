@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Verifier.Api.Problems;
 using Verifier.Api.Security;
+using Verifier.Api.Tokens;
 using Verifier.Core.Verification;
 
 namespace Verifier.Api.Verification;
@@ -18,9 +19,11 @@ internal static class VerificationApi
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
         group.MapGet("/", VerifyFromQueryAsync)
+            .AddEndpointFilter<VerificationTokenFilter>()
             .WithName("VerifyGet")
             .WithSummary("Verify one address (signup forms)")
-            .WithDescription("Syntax, DNS and an SMTP RCPT probe (no mail is sent). Cached answers say cached=true; timeoutMs bounds the whole request.");
+            .WithDescription("Syntax, DNS and an SMTP RCPT probe (no mail is sent). Cached answers say cached=true; timeoutMs bounds the whole request. "
+                + "Answers to publishable keys (and to anyone when the API is open) carry a signed token for POST /v1/tokens/confirm.");
 
         group.MapPost("/", VerifyFromBodyAsync)
             .WithName("VerifyPost")

@@ -34,6 +34,13 @@ public sealed record VerificationResult
 
     /// <summary>Server time spent answering this request.</summary>
     public long DurationMs { get; init; }
+
+    /// <summary>
+    /// A signed verification token for this answer: present in answers to publishable keys (and to anyone when the
+    /// API is open), for a site's backend to confirm with <c>POST /v1/tokens/confirm</c>; never cached.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
 }
 
 /// <summary>What each stage of the pipeline found.</summary>
