@@ -31,10 +31,9 @@ internal static class EngineSetup
 
         // Pipeline
         services.AddSingleton<VerificationPipeline>();
-        services.AddSingleton<EmailVerifier>();
-        services.AddSingleton<IEmailVerifier>(sp => sp.GetRequiredService<EmailVerifier>());
+        services.AddSingleton<IEmailVerifier>(sp => sp.GetRequiredService<VerificationPipeline>());
+        services.AddSingleton<IBatchVerifier>(sp => sp.GetRequiredService<VerificationPipeline>());
         services.AddHostedService<BackgroundRunsShutdown>();
-        services.AddSingleton<IBatchVerifier, BatchVerifier>();
 
         services.AddValidatorsFromAssemblyContaining<VerifyRequestValidator>(ServiceLifetime.Singleton);
         return services;

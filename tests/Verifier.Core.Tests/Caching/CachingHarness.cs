@@ -90,7 +90,7 @@ internal sealed class CachingHarness : IAsyncDisposable
     {
         private readonly RedisConnection connection;
         private readonly LayeredCache cache;
-        private readonly EmailVerifier verifier;
+        private readonly VerificationPipeline verifier;
 
         public Instance(CachingHarness harness, Action<CacheOptions>? configure)
         {
@@ -107,18 +107,16 @@ internal sealed class CachingHarness : IAsyncDisposable
             var dnsOptions = new DnsOptions { Servers = [harness.Dns.EndPoint.ToString()], Timeout = TimeSpan.FromSeconds(2) };
             var resolver = new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance);
             var smtpOptions = ProbeHarness.Options(harness.Smtp.Port);
-            var pipeline = new VerificationPipeline(
+            verifier = new VerificationPipeline(
                 resolver,
                 ProbeHarness.Prober(smtpOptions),
                 new DomainFactsCache(cache, options),
-                NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
-                TimeProvider.System);
-            verifier = new EmailVerifier(
-                pipeline,
                 new VerdictCache(cache, options),
+                NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
                 Options.Create(new VerificationOptions()),
+                Options.Create(new BatchOptions()),
                 TimeProvider.System,
-                NullLogger<EmailVerifier>.Instance);
+                NullLogger<VerificationPipeline>.Instance);
         }
 
         public ListLoggerFactory Logs { get; } = new();
