@@ -35,18 +35,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
         var cacheOptions = Options.Create(new CacheOptions());
         cache = new LayeredCache(cacheOptions, TimeProvider.System, NullLogger<LayeredCache>.Instance);
-        var dnsOptions = new DnsOptions { Servers = [dns.EndPoint.ToString()], Timeout = TimeSpan.FromSeconds(2) };
-        var smtpOptions = ProbeHarness.Options(smtp.Port);
-        Pipeline = new VerificationPipeline(
-            new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance),
-            ProbeHarness.Prober(smtpOptions),
-            new DomainFactsCache(cache, cacheOptions),
-            new VerdictCache(cache, cacheOptions),
-            NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
-            Options.Create(new VerificationOptions()),
-            Options.Create(new BatchOptions()),
-            TimeProvider.System,
-            NullLogger<VerificationPipeline>.Instance);
+        Pipeline = Build(dns.EndPoint, smtp.Port, cache, cacheOptions);
     }
 
     public LoopbackDnsServer Dns { get; }
@@ -75,6 +64,23 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .Reply("bob@x.test", 550, "5.1.1 <bob@x.test>: Recipient address rejected: User unknown")
             .Reply("carol@y.test", 250, "2.1.5 Ok");
         return new PipelineHarness(dns, smtp);
+    }
+
+    /// <summary>A pipeline of real parts: DNS at <paramref name="dns"/>, SMTP on <paramref name="smtpPort"/> of any loopback address, verdicts and domain facts in <paramref name="cache"/>.</summary>
+    public static VerificationPipeline Build(IPEndPoint dns, int smtpPort, LayeredCache cache, IOptions<CacheOptions> cacheOptions)
+    {
+        var dnsOptions = new DnsOptions { Servers = [dns.ToString()], Timeout = TimeSpan.FromSeconds(2) };
+        var smtpOptions = ProbeHarness.Options(smtpPort);
+        return new VerificationPipeline(
+            new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance),
+            ProbeHarness.Prober(smtpOptions),
+            new DomainFactsCache(cache, cacheOptions),
+            new VerdictCache(cache, cacheOptions),
+            NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
+            Options.Create(new VerificationOptions()),
+            Options.Create(new BatchOptions()),
+            TimeProvider.System,
+            NullLogger<VerificationPipeline>.Instance);
     }
 
     /// <summary>RCPT TO commands the SMTP server received for <paramref name="mailbox"/>.</summary>
