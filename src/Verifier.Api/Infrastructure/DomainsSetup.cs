@@ -1,3 +1,4 @@
+using Verifier.Core.Dns;
 using Verifier.Core.Domains;
 
 namespace Verifier.Api.Infrastructure;

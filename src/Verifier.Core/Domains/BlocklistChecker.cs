@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Dns;
 
 namespace Verifier.Core.Domains;
 
@@ -133,7 +134,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
             return BlocklistStatus.NotListed;
         }
 
-        if (answer.Status != DnsAnswerStatus.Found)
+        if (answer.Outcome != DnsLookupOutcome.Answer)
         {
             return BlocklistStatus.Error;
         }
@@ -173,7 +174,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
             }
 
             var reason = await dns.GetTextAsync(query, linked.Token);
-            return listing with { Reason = reason.Status == DnsAnswerStatus.Found ? string.Join(" ", reason.Records) : null };
+            return listing with { Reason = reason.Outcome == DnsLookupOutcome.Answer ? string.Join(" ", reason.Records) : null };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -173,7 +173,7 @@ public sealed class DomainReporter(
         : "The servers reject unknown recipients at RCPT time, so SMTP checks of this domain's addresses are conclusive.";
 
     private static SenderProblem DnsFailure(string name, DnsAnswer<string> answer) =>
-        SenderProblem.Warning(DmarcReport.DnsError, $"The TXT records of {name} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", SpfEvaluator.TemporaryError);
+        SenderProblem.Warning(DmarcReport.DnsError, $"The TXT records of {name} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", SpfEvaluator.TemporaryError);
 
     private static string Describe<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString(CultureInfo.InvariantCulture)));

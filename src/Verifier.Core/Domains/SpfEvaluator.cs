@@ -1,3 +1,5 @@
+using Verifier.Core.Dns;
+
 namespace Verifier.Core.Domains;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
         if (answer.IsFailure)
         {
             return Report(walk, found: false, record: null, [], all: null,
-                [SenderProblem.Warning(DnsError, $"The TXT records of {domain} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError)]);
+                [SenderProblem.Warning(DnsError, $"The TXT records of {domain} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError)]);
         }
 
         var texts = answer.Records.Where(SpfParser.IsSpfRecord).ToList();
@@ -129,7 +131,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
         if (answer.IsFailure)
         {
             walk.References.Add(new SpfReference(target, via, depth, null, 0));
-            walk.Problems.Add(SenderProblem.Warning(DnsError, $"'{term.Text}': the TXT records of {target} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError));
+            walk.Problems.Add(SenderProblem.Warning(DnsError, $"'{term.Text}': the TXT records of {target} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError));
             return null;
         }
 

@@ -39,10 +39,6 @@ public static class EmailSyntax
 
     private const string IPv6Tag = "IPv6:";
 
-    // UTS #46 processing, non-transitional, STD3 rules: only LDH in the result (RFC 5891 §4.2.3).
-    // Configured once and never changed afterwards, so one instance serves every thread.
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
-
     // Internationalised domains that passed, as typed → A-label form. A list repeats its domains,
     // so each is mapped once; the span lookup keeps a repeat free of allocation. Bounded: once
     // full, further domains are mapped every time.
@@ -544,12 +540,7 @@ public static class EmailSyntax
 
         octets = 0;
         var unicode = s[start..].ToString();
-        string ascii;
-        try
-        {
-            ascii = Idn.GetAscii(unicode);
-        }
-        catch (ArgumentException)
+        if (!Idna.TryToAscii(unicode, out var ascii))
         {
             return DiagnoseIdn(unicode, start, out error);
         }
@@ -634,18 +625,7 @@ public static class EmailSyntax
         return Fail(SyntaxErrorCode.InvalidIdn, start + Math.Max(firstBad, 0), out error);
     }
 
-    private static bool CanMapLabel(string label)
-    {
-        try
-        {
-            _ = Idn.GetAscii(label);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool CanMapLabel(string label) => Idna.TryToAscii(label, out _);
 
     private static int ALabelLength(string label)
     {
