@@ -16,13 +16,14 @@ builder.AddVerifierOptions();
 builder.AddVerifierLogging();
 builder.AddVerifierTelemetry();
 builder.Services.AddVerifierEngine();
-builder.Services.AddVerifierCache(builder.Configuration);
+builder.Services.AddVerifierCache();
 builder.Services.AddVerifierDomains();
 builder.Services.AddVerifierProblemDetails();
 builder.Services.AddVerifierJson();
 builder.Services.AddVerifierOpenApi();
-builder.Services.AddVerifierHealthChecks(builder.Configuration);
-builder.Services.AddVerifierSecurity(builder.Configuration);
+builder.Services.AddVerifierHealthChecks();
+builder.Services.AddVerifierSecurity();
+builder.Services.AddVerifierRedis(builder.Configuration);
 builder.AddVerifierJobs();
 
 var app = builder.Build();

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Api.Health;
 

@@ -5,18 +5,13 @@ namespace Verifier.Api.Infrastructure;
 
 /// <summary>
 /// Registers the domain report (<c>GET /v1/domains/{domain}</c>): TXT/A lookups over the shared DnsClient
-/// <c>ILookupClient</c>, SPF, DNS blocklists and the reporter, and binds <see cref="BlocklistOptions"/>.
+/// <c>ILookupClient</c>, SPF, DNS blocklists and the reporter.
 /// Its request validator is picked up with the others by <see cref="EngineSetup"/>.
 /// </summary>
 internal static class DomainsSetup
 {
     public static IServiceCollection AddVerifierDomains(this IServiceCollection services)
     {
-        services.AddOptions<BlocklistOptions>()
-            .BindConfiguration(BlocklistOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         services.AddSingleton<IDnsRecordLookup, DnsRecordLookup>();
         services.AddSingleton<SpfEvaluator>();
         services.AddSingleton<BlocklistChecker>();

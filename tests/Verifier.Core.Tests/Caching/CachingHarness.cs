@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 using Verifier.Core.Tests.Verification;
 using Verifier.Core.Verification;
 using Verifier.Testing.Dns;

@@ -5,7 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Core.Jobs.Redis;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Verifier.Core.Caching;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Core.Smtp.Redis;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 using Verifier.Core.Classification;
 using Verifier.Core.Jobs;
 using Verifier.Core.Jobs.Csv;

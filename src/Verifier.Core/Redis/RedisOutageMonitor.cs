@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Caching;
 
-namespace Verifier.Core.Caching.Redis;
+namespace Verifier.Core.Redis;
 
 /// <summary>
 /// Remembers whether Redis is failing, for every request-path feature on it (cache, rate limits, through

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Verifier.Core.Caching.Redis;
+namespace Verifier.Core.Redis;
 
 /// <summary>
 /// The one <see cref="ConnectionMultiplexer"/> of the process. Connecting starts at construction and never
