@@ -22,7 +22,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static readonly IPAddress SlowBanner = IPAddress.Parse("127.0.0.6");
 
     /// <summary>How long that peer waits: far longer than the short budgets the tests give.</summary>
-    public static readonly TimeSpan SlowBannerDelay = TimeSpan.FromMilliseconds(1500);
+    public static readonly TimeSpan SlowBannerDelay = TimeSpan.FromSeconds(3);
 
     private readonly LayeredCache cache;
     private readonly ScriptedSmtpPeer slow;
