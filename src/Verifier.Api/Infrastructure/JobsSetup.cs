@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.InProcess;
 
 namespace Verifier.Api.Infrastructure;
