@@ -47,12 +47,12 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var name = NormalizeDomain(domain);
         using var activity = VerifierTracing.StartDnsResolve(name);
-        var mx = await LookupAsync(name, QueryType.MX, cancellationToken);
+        var mx = await LookupAsync(name, QueryType.MX, cancellationToken).ConfigureAwait(false);
 
         var info = mx.Outcome switch
         {
-            DnsLookupOutcome.Answer => await FromMxRecordsAsync(name, mx, cancellationToken),
-            DnsLookupOutcome.NoData => await FromImplicitMxAsync(name, mx, cancellationToken),
+            DnsLookupOutcome.Answer => await FromMxRecordsAsync(name, mx, cancellationToken).ConfigureAwait(false),
+            DnsLookupOutcome.NoData => await FromImplicitMxAsync(name, mx, cancellationToken).ConfigureAwait(false),
             DnsLookupOutcome.NoSuchDomain => Empty(name, DomainStatus.NoSuchDomain, mx.TimeToLive),
             DnsLookupOutcome.Timeout => Empty(name, DomainStatus.Timeout, mx.TimeToLive, mx.Error),
             _ => Empty(name, DomainStatus.ServerFailure, mx.TimeToLive, mx.Error),
@@ -104,7 +104,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
 
         var resolved = await Task.WhenAll(hosts
             .Take(_options.MaxMailExchangers)
-            .Select(h => ResolveHostAsync(h.Host, cancellationToken)));
+            .Select(h => ResolveHostAsync(h.Host, cancellationToken))).ConfigureAwait(false);
 
         var exchangers = hosts
             .Select((h, i) => new MailExchanger(h.Host, h.Preference, i < resolved.Length ? resolved[i].Addresses : []))
@@ -117,7 +117,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var a = LookupAsync(domain, QueryType.A, cancellationToken);
         var aaaa = LookupAsync(domain, QueryType.AAAA, cancellationToken);
-        var lookups = await Task.WhenAll(a, aaaa);
+        var lookups = await Task.WhenAll(a, aaaa).ConfigureAwait(false);
 
         var addresses = Addresses(lookups);
         var timeToLive = Min(AddressTimeToLive(lookups), mx.TimeToLive);
@@ -142,7 +142,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var lookups = await Task.WhenAll(
             LookupAsync(host, QueryType.A, cancellationToken),
-            LookupAsync(host, QueryType.AAAA, cancellationToken));
+            LookupAsync(host, QueryType.AAAA, cancellationToken)).ConfigureAwait(false);
         return (Addresses(lookups), AddressTimeToLive(lookups));
     }
 
@@ -186,7 +186,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
         while (true)
         {
             var queried = current;
-            var (response, failure) = await QueryAsync(queried, type, cancellationToken);
+            var (response, failure) = await QueryAsync(queried, type, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure;
@@ -239,7 +239,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     /// <summary>One query through <see cref="DnsQuery"/>; a time-out says how long was waited.</summary>
     private async Task<(IDnsQueryResponse? Response, DnsLookup? Failure)> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)
     {
-        var sent = await DnsQuery.SendAsync(_lookup, name, type, cancellationToken);
+        var sent = await DnsQuery.SendAsync(_lookup, name, type, cancellationToken).ConfigureAwait(false);
         if (sent.Response is { } response)
         {
             return (response, null);

@@ -90,7 +90,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
         await Parallel.ForEachAsync(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await LookupAsync(targets[i].Host, targets[i].Address, targets[i].Zone, token));
+            async (i, token) => results[i] = await LookupAsync(targets[i].Host, targets[i].Address, targets[i].Zone, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         var problems = results.Select(Problem).OfType<SenderProblem>();
         return new BlocklistReport(zones, results.Any(r => r.Status == BlocklistStatus.Listed), results, SenderProblems.Order(problems));
@@ -164,7 +164,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var answer = await dns.GetAddressesAsync(query, linked.Token);
+            var answer = await dns.GetAddressesAsync(query, linked.Token).ConfigureAwait(false);
             var status = Interpret(answer);
             var codes = answer.Records.Select(a => a.ToString()).ToList();
             listing = listing with { Status = status, ReturnCodes = codes, Error = status == BlocklistStatus.Error ? answer.Error ?? $"unexpected answer {string.Join(", ", codes)}" : null };
@@ -173,7 +173,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
                 return listing;
             }
 
-            var reason = await dns.GetTextAsync(query, linked.Token);
+            var reason = await dns.GetTextAsync(query, linked.Token).ConfigureAwait(false);
             return listing with { Reason = reason.Outcome == DnsLookupOutcome.Answer ? string.Join(" ", reason.Records) : null };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -6,7 +6,7 @@ namespace Verifier.Core.IO;
 /// </summary>
 public sealed class ReadLimitStream(Stream inner, long limit, Func<long, Exception> tooLarge) : ReadOnlyStream
 {
-    private long read;
+    private long _read;
 
     public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
 
@@ -15,8 +15,8 @@ public sealed class ReadLimitStream(Stream inner, long limit, Func<long, Excepti
 
     private int Count(int bytes)
     {
-        read += bytes;
-        if (read > limit)
+        _read += bytes;
+        if (_read > limit)
         {
             throw tooLarge(limit);
         }

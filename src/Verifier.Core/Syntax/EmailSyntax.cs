@@ -46,7 +46,7 @@ public static class EmailSyntax
     private static readonly ConcurrentDictionary<string, string> IdnCache = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> IdnCacheLookup =
         IdnCache.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static int idnCacheCount;
+    private static int IdnCacheCount;
 
     // RFC 5322 §3.2.3 atext (ASCII part) and RFC 5321 §4.1.2 Ldh-str characters.
     private static readonly SearchValues<char> AtextChars =
@@ -576,9 +576,9 @@ public static class EmailSyntax
             return Fail(SyntaxErrorCode.DomainTooLong, start, out error);
         }
 
-        if (Volatile.Read(ref idnCacheCount) < IdnCacheCapacity && IdnCache.TryAdd(unicode, ascii))
+        if (Volatile.Read(ref IdnCacheCount) < IdnCacheCapacity && IdnCache.TryAdd(unicode, ascii))
         {
-            Interlocked.Increment(ref idnCacheCount);
+            Interlocked.Increment(ref IdnCacheCount);
         }
 
         parsed.ALabelDomain = ascii;

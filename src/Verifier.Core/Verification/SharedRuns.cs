@@ -10,20 +10,20 @@ namespace Verifier.Core.Verification;
 /// </summary>
 internal sealed class SharedRuns : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<DomainRun>> inFlight = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource stopping = new();
-    private int disposed;
+    private readonly ConcurrentDictionary<string, Lazy<DomainRun>> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     /// <summary>The run in flight under <paramref name="key"/>, or a new one made by <paramref name="start"/> with the runs' own token.</summary>
     public DomainRun Join(string key, Func<CancellationToken, DomainRun> start)
     {
-        var created = new Lazy<DomainRun>(() => start(stopping.Token));
-        var joined = inFlight.GetOrAdd(key, created);
+        var created = new Lazy<DomainRun>(() => start(_stopping.Token));
+        var joined = _inFlight.GetOrAdd(key, created);
         var run = joined.Value;
         if (ReferenceEquals(joined, created))
         {
             _ = run.Completion.ContinueWith(
-                _ => inFlight.TryRemove(KeyValuePair.Create(key, created)),
+                _ => _inFlight.TryRemove(KeyValuePair.Create(key, created)),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
@@ -38,23 +38,23 @@ internal sealed class SharedRuns : IDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref disposed) == 1)
+        if (Volatile.Read(ref _disposed) == 1)
         {
             return; // disposed first: every run was cancelled then
         }
 
-        await stopping.CancelAsync().ConfigureAwait(false);
-        var running = inFlight.Values.Where(run => run.IsValueCreated).Select(run => (Task)run.Value.Completion).ToArray();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var running = _inFlight.Values.Where(run => run.IsValueCreated).Select(run => (Task)run.Value.Completion).ToArray();
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Idempotent: the container may dispose the owner once per registration that hands it out.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            stopping.Cancel();
-            stopping.Dispose();
+            _stopping.Cancel();
+            _stopping.Dispose();
         }
     }
 }

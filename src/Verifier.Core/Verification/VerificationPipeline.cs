@@ -21,14 +21,14 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
 {
     private const string BudgetSpentNote = "time budget spent before the mailbox check finished";
 
-    private readonly DomainStage domainStage;
-    private readonly MailboxStage mailboxStage;
-    private readonly IVerdictCache verdicts;
-    private readonly IOptions<VerificationOptions> limits;
-    private readonly IOptions<BatchOptions> batchLimits;
-    private readonly TimeProvider time;
-    private readonly ILogger<VerificationPipeline> logger;
-    private readonly SharedRuns sharedRuns = new();
+    private readonly DomainStage _domainStage;
+    private readonly MailboxStage _mailboxStage;
+    private readonly IVerdictCache _verdicts;
+    private readonly IOptions<VerificationOptions> _limits;
+    private readonly IOptions<BatchOptions> _batchLimits;
+    private readonly TimeProvider _time;
+    private readonly ILogger<VerificationPipeline> _logger;
+    private readonly SharedRuns _sharedRuns = new();
 
     public VerificationPipeline(
         IMailDomainResolver resolver,
@@ -41,13 +41,13 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
         TimeProvider time,
         ILogger<VerificationPipeline> logger)
     {
-        domainStage = new DomainStage(resolver, domainFacts, guard, time);
-        mailboxStage = new MailboxStage(prober, domainFacts, time);
-        this.verdicts = verdicts;
-        this.limits = limits;
-        this.batchLimits = batchLimits;
-        this.time = time;
-        this.logger = logger;
+        _domainStage = new DomainStage(resolver, domainFacts, guard, time);
+        _mailboxStage = new MailboxStage(prober, domainFacts, time);
+        _verdicts = verdicts;
+        _limits = limits;
+        _batchLimits = batchLimits;
+        _time = time;
+        _logger = logger;
     }
 
     /// <summary>
@@ -57,9 +57,9 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
     public async Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var started = time.GetTimestamp();
+        var started = _time.GetTimestamp();
         var results = await RunAsync([request.Email], new RunOptions(request.Smtp, request.Refresh, Budget(request)), cancellationToken).ConfigureAwait(false);
-        return results[0] with { DurationMs = (long)time.GetElapsedTime(started).TotalMilliseconds };
+        return results[0] with { DurationMs = (long)_time.GetElapsedTime(started).TotalMilliseconds };
     }
 
     /// <summary>A list (a batch request, a job's chunk): every answer awaited, domains in parallel up to <see cref="BatchOptions.MaxConcurrentDomains"/>.</summary>
@@ -71,9 +71,9 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
     }
 
     /// <summary>Stops the runs that outlived their requests and waits for them (see <see cref="BackgroundRunsShutdown"/>).</summary>
-    public Task StopBackgroundRunsAsync(CancellationToken cancellationToken) => sharedRuns.StopAsync(cancellationToken);
+    public Task StopBackgroundRunsAsync(CancellationToken cancellationToken) => _sharedRuns.StopAsync(cancellationToken);
 
-    public void Dispose() => sharedRuns.Dispose();
+    public void Dispose() => _sharedRuns.Dispose();
 
     /// <summary>The flow. One result per input, in input order; duplicates share their answer.</summary>
     private async Task<IReadOnlyList<VerificationResult>> RunAsync(IReadOnlyList<string> emails, RunOptions options, CancellationToken cancellationToken)
@@ -112,12 +112,12 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
         for (var i = 0; i < emails.Count; i++)
         {
             var email = emails[i] ?? string.Empty;
-            var parsing = time.GetTimestamp();
+            var parsing = _time.GetTimestamp();
             var valid = EmailSyntax.TryParse(email, out var address, out var error);
-            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, time, parsing);
+            VerifierMetrics.RecordStage(VerifierMetrics.Stages.Syntax, _time, parsing);
             if (!valid)
             {
-                results[i] = Conclude(Observations.InvalidSyntax(email, error), time.GetUtcNow());
+                results[i] = Conclude(Observations.InvalidSyntax(email, error), _time.GetUtcNow());
                 continue;
             }
 
@@ -145,7 +145,7 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
         var unanswered = new List<PendingAddress>(addresses.Count);
         foreach (var address in addresses)
         {
-            var cached = await VerdictKeys.FindAsync(verdicts, address.Address, options.Smtp, cancellationToken).ConfigureAwait(false);
+            var cached = await VerdictKeys.FindAsync(_verdicts, address.Address, options.Smtp, cancellationToken).ConfigureAwait(false);
             if (cached is not null)
             {
                 address.Answer = cached with { Cached = true };
@@ -173,7 +173,7 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
             return;
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = batchLimits.Value.MaxConcurrentDomains, CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _batchLimits.Value.MaxConcurrentDomains, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(domains, parallel, (domain, ct) => new ValueTask(VerifyDomainAsync(domain, options, ct))).ConfigureAwait(false);
     }
 
@@ -191,14 +191,14 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
         }
         else
         {
-            var run = sharedRuns.Join(string.Join('\n', domain.Select(a => a.Key)), token => Start(addresses, options, token));
+            var run = _sharedRuns.Join(string.Join('\n', domain.Select(a => a.Key)), token => Start(addresses, options, token));
             try
             {
-                answers = await run.Completion.WaitAsync(budget, time, cancellationToken).ConfigureAwait(false);
+                answers = await run.Completion.WaitAsync(budget, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                LogBudgetSpent(logger, addresses[0].Domain);
+                LogBudgetSpent(_logger, addresses[0].Domain);
                 answers = BudgetSpent(addresses, run.Domain, options.Smtp);
             }
         }
@@ -220,7 +220,7 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
     {
         // The run goes on apart from the call that starts it.
         await Task.Yield();
-        return await domainStage.RunAsync(address, cancellationToken).ConfigureAwait(false);
+        return await _domainStage.RunAsync(address, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>4–6. Mailbox → classify → result, each answer cached.</summary>
@@ -228,9 +228,9 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
         List<EmailAddress> addresses, Task<DomainFinding> domainStageRun, RunOptions options, CancellationToken cancellationToken)
     {
         var domain = await domainStageRun.ConfigureAwait(false);
-        var mailbox = await mailboxStage.RunAsync(addresses, domain, options.Smtp, cancellationToken).ConfigureAwait(false);
+        var mailbox = await _mailboxStage.RunAsync(addresses, domain, options.Smtp, cancellationToken).ConfigureAwait(false);
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var results = new VerificationResult[addresses.Count];
         for (var i = 0; i < addresses.Count; i++)
         {
@@ -240,11 +240,11 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
             var key = VerdictKeys.For(addresses[i], options.Smtp);
             if (options.Bulk)
             {
-                await verdicts.SetSharedAsync(key, results[i], CancellationToken.None).ConfigureAwait(false);
+                await _verdicts.SetSharedAsync(key, results[i], CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
-                await verdicts.SetAsync(key, results[i], CancellationToken.None).ConfigureAwait(false);
+                await _verdicts.SetAsync(key, results[i], CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -255,7 +255,7 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
     private VerificationResult[] BudgetSpent(List<EmailAddress> addresses, Task<DomainFinding> domainStageRun, bool smtp)
     {
         var domain = domainStageRun.IsCompletedSuccessfully ? domainStageRun.Result : null;
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         return [.. addresses.Select(address => Conclude(Observations.Of(address, smtp, domain, mailbox: null, BudgetSpentNote), now))];
     }
 
@@ -276,7 +276,7 @@ public sealed partial class VerificationPipeline : IEmailVerifier, IBatchVerifie
 
     private TimeSpan Budget(VerificationRequest request)
     {
-        var configured = limits.Value;
+        var configured = _limits.Value;
         var budget = request.Timeout ?? configured.DefaultTimeout;
         return budget > configured.MaxTimeout ? configured.MaxTimeout : budget;
     }

@@ -54,44 +54,47 @@ internal static class FileJobRecovery
         }
 
         var state = entry.State;
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, useAsync: true);
-        var header = new byte[JobFolder.BlockHeaderBytes];
-        long position = 0;
-        while (true)
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, 64 * 1024, useAsync: true);
+        await using (stream.ConfigureAwait(false))
         {
-            var read = await stream.ReadAtLeastAsync(header, JobFolder.BlockHeaderBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-            if (read < JobFolder.BlockHeaderBytes)
+            var header = new byte[JobFolder.BlockHeaderBytes];
+            long position = 0;
+            while (true)
             {
-                break;
-            }
-
-            var chunk = BinaryPrimitives.ReadInt32LittleEndian(header);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
-            if (chunk < 0 || chunk >= state.ChunkCount || length < 4 || position + JobFolder.BlockHeaderBytes + length > stream.Length)
-            {
-                break;
-            }
-
-            var payload = new byte[length];
-            await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
-            if (entry.ResultOffsets[chunk] < 0)
-            {
-                foreach (var row in RowResultCodec.Decode(payload))
+                var read = await stream.ReadAtLeastAsync(header, JobFolder.BlockHeaderBytes, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (read < JobFolder.BlockHeaderBytes)
                 {
-                    state.Count(row);
+                    break;
                 }
 
-                entry.ResultOffsets[chunk] = position + JobFolder.BlockHeaderBytes;
-                entry.ResultLengths[chunk] = length;
-                entry.DoneChunks++;
+                var chunk = BinaryPrimitives.ReadInt32LittleEndian(header);
+                var length = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(4));
+                if (chunk < 0 || chunk >= state.ChunkCount || length < 4 || position + JobFolder.BlockHeaderBytes + length > stream.Length)
+                {
+                    break;
+                }
+
+                var payload = new byte[length];
+                await stream.ReadExactlyAsync(payload, cancellationToken).ConfigureAwait(false);
+                if (entry.ResultOffsets[chunk] < 0)
+                {
+                    foreach (var row in RowResultCodec.Decode(payload))
+                    {
+                        state.Count(row);
+                    }
+
+                    entry.ResultOffsets[chunk] = position + JobFolder.BlockHeaderBytes;
+                    entry.ResultLengths[chunk] = length;
+                    entry.DoneChunks++;
+                }
+
+                position += JobFolder.BlockHeaderBytes + length;
             }
 
-            position += JobFolder.BlockHeaderBytes + length;
-        }
-
-        if (position < stream.Length)
-        {
-            stream.SetLength(position);
+            if (position < stream.Length)
+            {
+                stream.SetLength(position);
+            }
         }
     }
 

@@ -40,9 +40,12 @@ internal sealed class JobFolder(string directory)
 
     public async Task<JobState> ReadStateAsync(CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(StatePath);
-        return await JsonSerializer.DeserializeAsync(stream, JobsJsonContext.Default.JobState, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException("Empty state file.");
+        var stream = File.OpenRead(StatePath);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonSerializer.DeserializeAsync(stream, JobsJsonContext.Default.JobState, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException("Empty state file.");
+        }
     }
 
     public Task WriteIndexAsync(IReadOnlyList<long> offsets, CancellationToken cancellationToken)
@@ -77,14 +80,17 @@ internal sealed class JobFolder(string directory)
     /// <summary>Appends a completed chunk's block to results.bin; returns where its payload starts.</summary>
     public async Task<long> AppendResultsAsync(int chunk, byte[] payload, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(ResultsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
-        var start = stream.Position;
-        var header = new byte[BlockHeaderBytes];
-        BinaryPrimitives.WriteInt32LittleEndian(header, chunk);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), payload.Length);
-        await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-        await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
-        return start + BlockHeaderBytes;
+        var stream = new FileStream(ResultsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
+        await using (stream.ConfigureAwait(false))
+        {
+            var start = stream.Position;
+            var header = new byte[BlockHeaderBytes];
+            BinaryPrimitives.WriteInt32LittleEndian(header, chunk);
+            BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(4), payload.Length);
+            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(payload, cancellationToken).ConfigureAwait(false);
+            return start + BlockHeaderBytes;
+        }
     }
 
     public Task WritePendingAsync(int chunk, PendingChunk pending, CancellationToken cancellationToken)
@@ -98,9 +104,12 @@ internal sealed class JobFolder(string directory)
 
     public static async Task<PendingChunk> ReadPendingAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync(stream, JobsJsonContext.Default.PendingChunk, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException("Empty pending file.");
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await JsonSerializer.DeserializeAsync(stream, JobsJsonContext.Default.PendingChunk, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException("Empty pending file.");
+        }
     }
 
     public void DeletePending(int chunk) => File.Delete(PendingPath(chunk));
@@ -136,7 +145,8 @@ internal sealed class JobFolder(string directory)
     private static async Task WriteJsonAtomicallyAsync<T>(string path, T value, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+        var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true);
+        await using (stream.ConfigureAwait(false))
         {
             await JsonSerializer.SerializeAsync(stream, value, type, cancellationToken).ConfigureAwait(false);
         }
