@@ -16,13 +16,7 @@ namespace Verifier.Core.Syntax;
 /// (IDNA-mapped to A-labels) and IPv4/IPv6 address literals. Comments, folding white space and
 /// obsolete forms are rejected; control characters are rejected everywhere.
 /// </summary>
-/// <remarks>
-/// A hand-written, single-pass scanner over the input span. A plain ASCII local part (atext and
-/// dots) and a plain domain (LDH labels, up to 63 characters) are each accepted by a vectorised
-/// fast path; anything else in that part goes to the scanner, so every error comes from it.
-/// <see cref="IsValid"/> allocates nothing for an ASCII address; only IDNA mapping (a non-ASCII
-/// domain, or an "xn--" label to check) allocates.
-/// </remarks>
+/// <remarks>A hand-written single-pass scanner with vectorised fast paths; how and why: Syntax/README.md.</remarks>
 public static class EmailSyntax
 {
     /// <summary>Local part limit in octets (RFC 5321 §4.5.3.1.1).</summary>
