@@ -46,16 +46,7 @@ public sealed class JobManagerTests : IDisposable
     {
         var job = await SubmitAsync("email\na@x.test\nb@x.test\n");
         var seen = new List<JobProgress>();
-        var watching = Task.Run(async () =>
-        {
-            await foreach (var progress in jobs.WatchAsync(job, CancellationToken.None))
-            {
-                lock (seen)
-                {
-                    seen.Add(progress);
-                }
-            }
-        });
+        var watching = WatchAsync(job, seen);
 
         await WaitUntilAsync(() => Count(seen) == 1);
         await store.RecordAsync(job.Id, new ChunkOutcome(0, 1, [Accepted], [0], [], null), default);
@@ -73,16 +64,7 @@ public sealed class JobManagerTests : IDisposable
     {
         var job = await SubmitAsync("email\na@x.test\n");
         var seen = new List<JobProgress>();
-        var watching = Task.Run(async () =>
-        {
-            await foreach (var progress in jobs.WatchAsync(job, CancellationToken.None))
-            {
-                lock (seen)
-                {
-                    seen.Add(progress);
-                }
-            }
-        });
+        var watching = WatchAsync(job, seen);
 
         await WaitUntilAsync(() => Count(seen) == 1);
         Assert.True(await jobs.DeleteAsync(job.Id, default));
@@ -105,6 +87,18 @@ public sealed class JobManagerTests : IDisposable
             "email,verdict,reason,smtp_code,smtp_enhanced_code,suggestion\na@x.test,deliverable,accepted,250,2.1.5,\nb@x.test,undeliverable,mailbox_not_found,550,5.1.1,\n",
             Encoding.UTF8.GetString(output.ToArray()));
     }
+
+    /// <summary>Collects every progress the watch gives, on another thread, until it ends.</summary>
+    private Task WatchAsync(JobState job, List<JobProgress> seen) => Task.Run(async () =>
+    {
+        await foreach (var progress in jobs.WatchAsync(job, CancellationToken.None))
+        {
+            lock (seen)
+            {
+                seen.Add(progress);
+            }
+        }
+    });
 
     private Task<JobState> SubmitAsync(string csv) =>
         jobs.SubmitAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), new JobSubmission(EmailColumnChoice.Auto), default);
