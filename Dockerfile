@@ -2,7 +2,7 @@
 # Build: the SDK image restores and publishes; only the published output reaches the runtime image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig BannedSymbols.txt ./
 COPY src/Verifier.Core/Verifier.Core.csproj src/Verifier.Core/
 COPY src/Verifier.Api/Verifier.Api.csproj src/Verifier.Api/
 RUN dotnet restore src/Verifier.Api/Verifier.Api.csproj

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Verifier.Api.Startup;
 using Verifier.Api.Widget;
 
 namespace Verifier.Api.Demo;
@@ -19,7 +20,7 @@ internal static class DemoSetup
             return builder;
         }
 
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSettings<DemoOptions>(DemoOptions.SectionName);
         builder.Services.AddSingleton<IValidateOptions<DemoOptions>, DemoOptionsValidation>();
         builder.Services.AddSingleton<DemoPages>();
         builder.Services.AddVerifierClient((provider, client) =>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Verifier.Api.Infrastructure;
 
 namespace Verifier.Api.Health;
 
@@ -9,17 +8,10 @@ internal static class HealthSetup
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddVerifierHealthChecks(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The SMTP egress check; <see cref="Infrastructure.RedisSetup"/> adds Redis's when Redis is configured.</summary>
+    public static IServiceCollection AddVerifierHealthChecks(this IServiceCollection services)
     {
-        var checks = services.AddHealthChecks()
-            .AddCheck<SmtpEgressHealthCheck>("smtp-egress", tags: [ReadyTag]);
-        if (CacheSetup.RedisConnectionString(configuration) is not null)
-        {
-            // Degraded, not Unhealthy: without Redis every request is still answered (uncached), so an
-            // outage must not take every instance out of the load balancer at once.
-            checks.AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, [ReadyTag]);
-        }
-
+        services.AddHealthChecks().AddCheck<SmtpEgressHealthCheck>("smtp-egress", tags: [ReadyTag]);
         return services;
     }
 

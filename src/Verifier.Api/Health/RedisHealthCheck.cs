@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Api.Health;
 
@@ -21,9 +20,9 @@ internal sealed class RedisHealthCheck(RedisConnection connection, RedisOutageMo
 
         try
         {
-            var started = Stopwatch.GetTimestamp();
+            var started = time.GetTimestamp();
             await database.PingAsync().WaitAsync(PingTimeout, time, cancellationToken);
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = time.GetElapsedTime(started);
 
             // A PING answered is as good a sign as a cache call answered: an outage ends here too.
             monitor.ReportSuccess();

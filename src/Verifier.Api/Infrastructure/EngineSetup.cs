@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using DnsClient;
 using FluentValidation;
 using Microsoft.Extensions.Options;
@@ -23,18 +24,17 @@ internal static class EngineSetup
         // SMTP
         services.AddSingleton(sp => NetworkGuard.FromCidrs(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.AllowedNetworks));
         services.AddSingleton<HostSessionLimiter>();
-        // In-process politeness limit; AddVerifierCache replaces it with the shared one when Redis is configured.
-        services.AddSingleton<IHostSessionLimiter>(sp => sp.GetRequiredService<HostSessionLimiter>());
+        // In-process politeness limit; AddVerifierRedis puts the shared one in its place when Redis is configured.
+        services.TryAddSingleton<IHostSessionLimiter>(sp => sp.GetRequiredService<HostSessionLimiter>());
         services.AddSingleton<SmtpMailboxProber>();
         services.AddSingleton<SmtpEgressMonitor>();
         services.AddSingleton<IMailboxProber, EgressMonitoringProber>();
 
         // Pipeline
         services.AddSingleton<VerificationPipeline>();
-        services.AddSingleton<EmailVerifier>();
-        services.AddSingleton<IEmailVerifier>(sp => sp.GetRequiredService<EmailVerifier>());
+        services.AddSingleton<IEmailVerifier>(sp => sp.GetRequiredService<VerificationPipeline>());
+        services.AddSingleton<IBatchVerifier>(sp => sp.GetRequiredService<VerificationPipeline>());
         services.AddHostedService<BackgroundRunsShutdown>();
-        services.AddSingleton<IBatchVerifier, BatchVerifier>();
 
         services.AddValidatorsFromAssemblyContaining<VerifyRequestValidator>(ServiceLifetime.Singleton);
         return services;

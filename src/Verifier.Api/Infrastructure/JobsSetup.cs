@@ -1,40 +1,31 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Verifier.Api.Startup;
-using Verifier.Core.Caching.Redis;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.InProcess;
-using Verifier.Core.Jobs.Redis;
 
 namespace Verifier.Api.Infrastructure;
 
 /// <summary>
-/// Registers bulk CSV jobs: options, the backend, the worker (when Verifier:Worker:Enabled) and the retention
-/// sweep. The backend is Redis when <c>ConnectionStrings:Redis</c> is set (job state, rows and results in Redis,
-/// work in a Redis Stream read by every instance's worker, through the process's one <see cref="RedisConnection"/>),
-/// else in-process (job files under Verifier:Jobs:DataDirectory and a channel queue).
+/// Registers bulk CSV jobs: the in-process backend (job files under Verifier:Jobs:DataDirectory and a channel queue),
+/// which <see cref="RedisSetup"/> replaces by the Redis one when Redis is configured (job state, rows and results in
+/// Redis, work in a Redis Stream read by every instance's worker), the worker (when Verifier:Worker:Enabled) and the
+/// retention sweep.
 /// </summary>
 internal static class JobsSetup
 {
     public static WebApplicationBuilder AddVerifierJobs(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSettings<JobsOptions>(JobsOptions.SectionName)
-            .PostConfigure(options => options.DataDirectory = InApplicationFolder(options.DataDirectory));
-        services.AddSettings<WorkerOptions>(WorkerOptions.SectionName);
-
-        if (CacheSetup.RedisConnectionString(builder.Configuration) is not null)
+        services.PostConfigure<JobsOptions>(options => options.DataDirectory = InApplicationFolder(options.DataDirectory));
+        if (RedisSetup.ConnectionString(builder.Configuration) is null)
         {
-            // RedisConnection is registered by AddVerifierCache for the same connection string.
-            services.AddSingleton<IJobStore, RedisJobStore>();
-            services.AddSingleton<IJobQueue, RedisJobQueue>();
-            services.AddHostedService<RedisJobCancellationListener>();
-        }
-        else
-        {
+            // Jobs keep their files in the data directory only when Redis does not hold them.
             services.AddSingleton<IStartupCheck, JobsDataDirectoryCheck>();
-            services.AddSingleton<IJobStore, FileJobStore>();
-            services.AddSingleton<IJobQueue, ChannelJobQueue>();
         }
 
+        services.TryAddSingleton<IJobStore, FileJobStore>();
+        services.TryAddSingleton<IJobQueue, ChannelJobQueue>();
         services.AddSingleton<JobBackendOutage>();
         services.AddSingleton<JobCancellations>();
         services.AddSingleton<JobIngest>();

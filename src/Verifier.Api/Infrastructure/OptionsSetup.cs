@@ -1,7 +1,10 @@
 using Verifier.Api.Operations;
+using Verifier.Api.Security;
 using Verifier.Api.Startup;
 using Verifier.Core.Caching;
 using Verifier.Core.Dns;
+using Verifier.Core.Domains;
+using Verifier.Core.Jobs;
 using Verifier.Core.Smtp;
 using Verifier.Core.Verification;
 
@@ -18,6 +21,11 @@ internal static class OptionsSetup
         services.AddSettings<CacheOptions>(CacheOptions.SectionName);
         services.AddSettings<BatchOptions>(BatchOptions.SectionName);
         services.AddSettings<VerificationOptions>(VerificationOptions.SectionName);
+        services.AddSettings<BlocklistOptions>(BlocklistOptions.SectionName);
+        services.AddSettings<JobsOptions>(JobsOptions.SectionName);
+        services.AddSettings<WorkerOptions>(WorkerOptions.SectionName);
+        services.AddSettings<AuthOptions>(AuthOptions.SectionName);
+        services.AddSettings<RateLimitOptions>(RateLimitOptions.SectionName);
         services.AddSettings<MetricsOptions>(MetricsOptions.SectionName);
 
         services.AddSingleton<Microsoft.Extensions.Options.IPostConfigureOptions<SmtpOptions>, SmtpIdentityDefaults>();

@@ -25,7 +25,7 @@ internal sealed class RedisConnectionStringCheck(string connectionString) : ISta
         if (problem is not null)
         {
             yield return new SettingProblem(
-                $"ConnectionStrings:{CacheSetup.RedisConnectionName}",
+                $"ConnectionStrings:{RedisSetup.ConnectionName}",
                 $"{problem}; write host:port followed by StackExchange.Redis options, such as redis.internal:6379,password=…,ssl=true, or leave it empty to run without Redis");
         }
     }

@@ -6,7 +6,7 @@ using Verifier.Core.Jobs;
 namespace Verifier.Api.Jobs;
 
 /// <summary>Streams a completed job's results as CSV or JSON (see <see cref="JobResultsWriter"/>).</summary>
-public sealed class JobResultsHttpResult(JobState state, IJobStore store, bool json, IReadOnlySet<Verdict>? verdicts)
+public sealed class JobResultsHttpResult(JobState state, JobManager jobs, bool json, IReadOnlySet<Verdict>? verdicts)
     : IResult, IEndpointMetadataProvider
 {
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -30,14 +30,14 @@ public sealed class JobResultsHttpResult(JobState state, IJobStore store, bool j
         if (json)
         {
             response.ContentType = "application/json; charset=utf-8";
-            await JobResultsWriter.WriteJsonAsync(response.Body, state, store, verdicts, aborted);
         }
         else
         {
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"job-{state.Id}-results.csv\"";
-            await JobResultsWriter.WriteCsvAsync(response.Body, state, store, verdicts, aborted);
         }
+
+        await jobs.WriteResultsAsync(response.Body, state, json, verdicts, aborted);
     }
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)

@@ -7,6 +7,7 @@ using Verifier.Api.Problems;
 using Verifier.Api.Security;
 using Verifier.Core.Classification;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.Csv;
 
 namespace Verifier.Api.Jobs;
@@ -14,9 +15,6 @@ namespace Verifier.Api.Jobs;
 /// <summary><c>/v1/jobs</c>: bulk CSV verification, durable, with progress, events and downloadable results.</summary>
 internal static class JobsApi
 {
-    /// <summary>How long an event stream waits for a change before looking again.</summary>
-    private static readonly TimeSpan EventPoll = TimeSpan.FromSeconds(15);
-
     public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/jobs")
@@ -151,7 +149,7 @@ internal static class JobsApi
     {
         ArgumentNullException.ThrowIfNull(jobs);
         return await jobs.GetAsync(id, cancellationToken) is { } state
-            ? TypedResults.ServerSentEvents(WatchAsync(jobs.Store, state, cancellationToken))
+            ? TypedResults.ServerSentEvents(EventsOf(jobs.WatchAsync(state, cancellationToken), cancellationToken))
             : NotFound(id);
     }
 
@@ -206,7 +204,7 @@ internal static class JobsApi
                 $"The job is {JobWireJson.SnakeCase(state.Status)} ({state.Processed} of {state.Total} rows processed); results can be downloaded once it is completed.");
         }
 
-        return new JobResultsHttpResult(state, jobs.Store, json.Value, verdicts);
+        return new JobResultsHttpResult(state, jobs, json.Value, verdicts);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, JobManager jobs, CancellationToken cancellationToken)
@@ -215,35 +213,13 @@ internal static class JobsApi
         return await jobs.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NotFound(id);
     }
 
-    private static async IAsyncEnumerable<SseItem<JobProgress>> WatchAsync(IJobStore store, JobState first, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Each progress as a 'progress' event; the last, finished one named after its status.</summary>
+    private static async IAsyncEnumerable<SseItem<JobProgress>> EventsOf(IAsyncEnumerable<JobProgress> progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var state = first;
-        long? seen = null;
-        while (true)
+        await foreach (var item in progress.WithCancellation(cancellationToken))
         {
-            if (state.Version != seen)
-            {
-                seen = state.Version;
-                if (state.IsFinished)
-                {
-                    yield return new SseItem<JobProgress>(state.ToProgress(), JobWireJson.SnakeCase(state.Status));
-                    yield break;
-                }
-
-                yield return new SseItem<JobProgress>(state.ToProgress(), "progress");
-            }
-
-            await store.WaitForChangeAsync(state.Id, state.Version, EventPoll, cancellationToken);
-            var next = await store.GetAsync(state.Id, cancellationToken);
-            if (next is null)
-            {
-                // Deleted while watched.
-                var gone = state.ToProgress() with { Status = JobStatus.Cancelled };
-                yield return new SseItem<JobProgress>(gone, "cancelled");
-                yield break;
-            }
-
-            state = next;
+            var finished = item.Status is not (JobStatus.Queued or JobStatus.Running);
+            yield return new SseItem<JobProgress>(item, finished ? JobWireJson.SnakeCase(item.Status) : "progress");
         }
     }
 

@@ -10,30 +10,22 @@ namespace Verifier.Api.Security;
 /// ASP.NET Core's rate limiter with one token bucket per caller: per secret key, per publishable key and client IP
 /// address (one visitor cannot spend a signup form's allowance for everyone), or per client IP address when the API
 /// is open. Requests outside <c>/v1</c> are not limited. A refusal is 429 problem details with <c>Retry-After</c>.
-/// With Redis the buckets are shared by every instance (<see cref="RedisTokenBuckets"/>); without it, each process
-/// has its own.
+/// With Redis the buckets are shared by every instance (<see cref="RedisTokenBuckets"/>, registered by
+/// <see cref="Infrastructure.RedisSetup"/>); without it, each process has its own.
 /// </summary>
 internal static class RateLimitSetup
 {
     /// <summary>The partitioned limiter replenishes every 100 ms; no bucket is asked to refill faster.</summary>
     private static readonly TimeSpan MinReplenishmentPeriod = TimeSpan.FromMilliseconds(100);
 
-    public static IServiceCollection AddVerifierRateLimiting(this IServiceCollection services, bool sharedThroughRedis)
+    public static IServiceCollection AddVerifierRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
-        var limiter = services.AddOptions<RateLimiterOptions>();
-        if (sharedThroughRedis)
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, IServiceProvider>((options, limits, provider) =>
         {
-            services.AddSingleton<RedisTokenBuckets>();
-            limiter.Configure<IOptions<RateLimitOptions>, RedisTokenBuckets>((options, limits, buckets) =>
-                Configure(options, context => Partition(context, limits.Value, buckets)));
-        }
-        else
-        {
-            limiter.Configure<IOptions<RateLimitOptions>>((options, limits) =>
-                Configure(options, context => Partition(context, limits.Value, shared: null)));
-        }
-
+            var shared = provider.GetService<RedisTokenBuckets>();
+            Configure(options, context => Partition(context, limits.Value, shared));
+        });
         return services;
     }
 

@@ -1,6 +1,4 @@
-using Verifier.Api.Infrastructure;
-using Verifier.Api.Security.Redis;
-using Verifier.Api.Startup;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Verifier.Api.Security;
 
@@ -8,29 +6,18 @@ namespace Verifier.Api.Security;
 /// Access control for <c>/v1</c>: API keys, publishable keys with CORS, per-caller rate limits and request body limits.
 /// The order of the middleware is the order of the checks: CORS preflight, key, rate limit, publishable-key policy, body size.
 /// With <c>ConnectionStrings:Redis</c> set, the rate limits and the new-domain limit are shared by every instance
-/// through the process's one <see cref="Core.Caching.Redis.RedisConnection"/> (registered by <see cref="CacheSetup"/>).
+/// (their Redis forms are registered by <see cref="Infrastructure.RedisSetup"/>).
 /// </summary>
 internal static class SecuritySetup
 {
-    public static IServiceCollection AddVerifierSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddVerifierSecurity(this IServiceCollection services)
     {
-        var sharedThroughRedis = CacheSetup.RedisConnectionString(configuration) is not null;
-        services.AddSettings<AuthOptions>(AuthOptions.SectionName);
-        services.AddSettings<RateLimitOptions>(RateLimitOptions.SectionName);
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<NewDomainLimiter>();
-        if (sharedThroughRedis)
-        {
-            services.AddSingleton<INewDomainLimiter, RedisNewDomainLimiter>();
-        }
-        else
-        {
-            services.AddSingleton<INewDomainLimiter>(provider => provider.GetRequiredService<NewDomainLimiter>());
-        }
-
+        services.TryAddSingleton<INewDomainLimiter>(provider => provider.GetRequiredService<NewDomainLimiter>());
         services.AddHostedService<OpenAccessWarning>();
         services.AddVerifierCors();
-        services.AddVerifierRateLimiting(sharedThroughRedis);
+        services.AddVerifierRateLimiting();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Verifier.Api.Security;
+using Verifier.Api.Startup;
 
 namespace Verifier.Api.Tokens;
 
@@ -8,7 +9,7 @@ internal static class TokensSetup
 {
     public static IServiceCollection AddVerifierTokens(this IServiceCollection services)
     {
-        services.AddOptions<TokenOptions>().BindConfiguration(TokenOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSettings<TokenOptions>(TokenOptions.SectionName);
         services.AddSingleton<IValidateOptions<TokenOptions>, TokenOptionsValidation>();
         services.AddSingleton<IValidateOptions<AuthOptions>, TenantBindingValidation>();
         services.AddSingleton<TokenKeyRing>();

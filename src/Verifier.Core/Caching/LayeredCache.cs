@@ -21,30 +21,30 @@ public sealed partial class LayeredCache : IDisposable
     /// </summary>
     private const int DecodedBytesPerStoredByte = 3;
 
-    private readonly MemoryCache local;
-    private readonly ISharedCacheStore? shared;
-    private readonly CacheOptions options;
-    private readonly TimeProvider time;
-    private readonly ILogger<LayeredCache> logger;
+    private readonly MemoryCache _local;
+    private readonly ISharedCacheStore? _shared;
+    private readonly CacheOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LayeredCache> _logger;
 
     public LayeredCache(IOptions<CacheOptions> options, TimeProvider time, ILogger<LayeredCache> logger, ISharedCacheStore? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options.Value;
-        this.time = time;
-        this.logger = logger;
-        this.shared = shared;
-        local = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)this.options.MaxInMemoryMegabytes * 1024 * 1024, CompactionPercentage = 0.25 });
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _shared = shared;
+        _local = new MemoryCache(new MemoryCacheOptions { SizeLimit = (long)_options.MaxInMemoryMegabytes * 1024 * 1024, CompactionPercentage = 0.25 });
     }
 
     /// <summary>True when a shared store backs the memory level.</summary>
-    public bool IsShared => shared is not null;
+    public bool IsShared => _shared is not null;
 
     public async ValueTask<T?> GetAsync<T>(string key, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
-        var now = time.GetUtcNow();
-        if (local.TryGetValue(key, out var found) && found is LocalEntry entry)
+        var now = _time.GetUtcNow();
+        if (_local.TryGetValue(key, out var found) && found is LocalEntry entry)
         {
             if (entry.ExpiresAt > now && entry.Decoded is T decoded)
             {
@@ -59,16 +59,16 @@ public sealed partial class LayeredCache : IDisposable
                 return remembered;
             }
 
-            local.Remove(key);
+            _local.Remove(key);
         }
 
         VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Memory, hit: false);
-        if (shared is null)
+        if (_shared is null)
         {
             return null;
         }
 
-        var bytes = await shared.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        var bytes = await _shared.GetAsync(key, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
@@ -77,7 +77,7 @@ public sealed partial class LayeredCache : IDisposable
 
         if (!CacheEnvelope.TryRead(bytes, typeInfo, out var value, out var expiresAt))
         {
-            LogUnreadable(logger, key);
+            LogUnreadable(_logger, key);
             VerifierMetrics.RecordCacheLookup(VerifierMetrics.CacheLevels.Redis, hit: false);
             return null;
         }
@@ -106,7 +106,7 @@ public sealed partial class LayeredCache : IDisposable
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         var expiresAt = now + timeToLive;
         var envelope = CacheEnvelope.Write(value, expiresAt, typeInfo);
         if (inProcess)
@@ -114,13 +114,13 @@ public sealed partial class LayeredCache : IDisposable
             Remember(key, envelope, expiresAt, now);
         }
 
-        if (shared is not null)
+        if (_shared is not null)
         {
-            await shared.SetAsync(key, envelope, timeToLive, cancellationToken).ConfigureAwait(false);
+            await _shared.SetAsync(key, envelope, timeToLive, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public void Dispose() => local.Dispose();
+    public void Dispose() => _local.Dispose();
 
     /// <summary>
     /// Keeps the value in memory in its serialised form and charges it by size. A verdict's object graph is
@@ -130,18 +130,18 @@ public sealed partial class LayeredCache : IDisposable
     private void Remember(string key, byte[] envelope, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         var lifetime = expiresAt - now;
-        if (shared is not null && lifetime > options.LocalExpiration)
+        if (_shared is not null && lifetime > _options.LocalExpiration)
         {
-            lifetime = options.LocalExpiration;
+            lifetime = _options.LocalExpiration;
         }
 
         if (lifetime <= TimeSpan.Zero)
         {
-            local.Remove(key);
+            _local.Remove(key);
             return;
         }
 
-        local.Set(key, new LocalEntry(envelope, now + lifetime), new MemoryCacheEntryOptions
+        _local.Set(key, new LocalEntry(envelope, now + lifetime), new MemoryCacheEntryOptions
         {
             AbsoluteExpirationRelativeToNow = lifetime,
             Size = envelope.Length,
@@ -150,7 +150,7 @@ public sealed partial class LayeredCache : IDisposable
 
     /// <summary>An entry's first hit: from now on it is kept decoded too, and charged for both forms.</summary>
     private void KeepDecoded(string key, LocalEntry entry, object value, DateTimeOffset now) =>
-        local.Set(key, entry with { Decoded = value }, new MemoryCacheEntryOptions
+        _local.Set(key, entry with { Decoded = value }, new MemoryCacheEntryOptions
         {
             AbsoluteExpirationRelativeToNow = entry.ExpiresAt - now,
             Size = (long)entry.Envelope.Length * (1 + DecodedBytesPerStoredByte),

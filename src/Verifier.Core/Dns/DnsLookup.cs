@@ -2,25 +2,6 @@ using DnsClient.Protocol;
 
 namespace Verifier.Core.Dns;
 
-/// <summary>How one name/type lookup ended, after following CNAMEs.</summary>
-internal enum DnsLookupOutcome
-{
-    /// <summary>Records of the asked type were found.</summary>
-    Answer,
-
-    /// <summary>The name exists but has no records of the asked type.</summary>
-    NoData,
-
-    /// <summary>NXDOMAIN.</summary>
-    NoSuchDomain,
-
-    /// <summary>SERVFAIL, REFUSED, another error code, a CNAME loop or a network error.</summary>
-    ServerFailure,
-
-    /// <summary>No server answered in time.</summary>
-    Timeout,
-}
-
 /// <summary>The result of one lookup: the records of the asked type at the end of any CNAME chain.</summary>
 /// <param name="Outcome">How the lookup ended.</param>
 /// <param name="Records">The records of the asked type; empty unless <see cref="DnsLookupOutcome.Answer"/>.</param>

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Net;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Syntax;
 using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Dns;
@@ -29,8 +29,6 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     /// <summary>CNAME hops followed for one lookup, across queries (RFC 1034 §3.6.2 leaves the limit to the resolver).</summary>
     internal const int MaxCnameHops = 8;
 
-    private static readonly IdnMapping Idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
-
     private readonly ILookupClient _lookup;
     private readonly DnsOptions _options;
     private readonly ILogger<MailDomainResolver> _logger;
@@ -51,12 +49,12 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var name = NormalizeDomain(domain);
         using var activity = VerifierTracing.StartDnsResolve(name);
-        var mx = await LookupAsync(name, QueryType.MX, cancellationToken);
+        var mx = await LookupAsync(name, QueryType.MX, cancellationToken).ConfigureAwait(false);
 
         var info = mx.Outcome switch
         {
-            DnsLookupOutcome.Answer => await FromMxRecordsAsync(name, mx, cancellationToken),
-            DnsLookupOutcome.NoData => await FromImplicitMxAsync(name, mx, cancellationToken),
+            DnsLookupOutcome.Answer => await FromMxRecordsAsync(name, mx, cancellationToken).ConfigureAwait(false),
+            DnsLookupOutcome.NoData => await FromImplicitMxAsync(name, mx, cancellationToken).ConfigureAwait(false),
             DnsLookupOutcome.NoSuchDomain => Empty(name, DomainStatus.NoSuchDomain, mx.TimeToLive),
             DnsLookupOutcome.Timeout => Empty(name, DomainStatus.Timeout, mx.TimeToLive, mx.Error),
             _ => Empty(name, DomainStatus.ServerFailure, mx.TimeToLive, mx.Error),
@@ -83,7 +81,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
             throw new ArgumentException("The domain is empty.", nameof(domain));
         }
 
-        var ascii = System.Text.Ascii.IsValid(trimmed) ? trimmed : Idn.GetAscii(trimmed);
+        var ascii = System.Text.Ascii.IsValid(trimmed) ? trimmed : Idna.ToAscii(trimmed);
         return ascii.ToLowerInvariant();
     }
 
@@ -108,7 +106,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
 
         var resolved = await Task.WhenAll(hosts
             .Take(_options.MaxMailExchangers)
-            .Select(h => ResolveHostAsync(h.Host, cancellationToken)));
+            .Select(h => ResolveHostAsync(h.Host, cancellationToken))).ConfigureAwait(false);
 
         var exchangers = hosts
             .Select((h, i) => new MailExchanger(h.Host, h.Preference, i < resolved.Length ? resolved[i].Addresses : []))
@@ -151,7 +149,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var a = LookupAsync(domain, QueryType.A, cancellationToken);
         var aaaa = LookupAsync(domain, QueryType.AAAA, cancellationToken);
-        var lookups = await Task.WhenAll(a, aaaa);
+        var lookups = await Task.WhenAll(a, aaaa).ConfigureAwait(false);
 
         var addresses = Addresses(lookups);
         var timeToLive = Min(AddressTimeToLive(lookups), mx.TimeToLive);
@@ -177,7 +175,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     {
         var lookups = await Task.WhenAll(
             LookupAsync(host, QueryType.A, cancellationToken),
-            LookupAsync(host, QueryType.AAAA, cancellationToken));
+            LookupAsync(host, QueryType.AAAA, cancellationToken)).ConfigureAwait(false);
         return (Addresses(lookups), AddressTimeToLive(lookups), lookups);
     }
 
@@ -221,7 +219,7 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
         while (true)
         {
             var queried = current;
-            var (response, failure) = await QueryAsync(queried, type, cancellationToken);
+            var (response, failure) = await QueryAsync(queried, type, cancellationToken).ConfigureAwait(false);
             if (failure is not null)
             {
                 return failure;
@@ -271,30 +269,19 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
         }
     }
 
-    /// <summary>One query; DNS errors come back in the response, network failures as a failed lookup.</summary>
+    /// <summary>One query through <see cref="DnsQuery"/>; a time-out says how long was waited.</summary>
     private async Task<(IDnsQueryResponse? Response, DnsLookup? Failure)> QueryAsync(string name, QueryType type, CancellationToken cancellationToken)
     {
-        try
+        var sent = await DnsQuery.SendAsync(_lookup, name, type, cancellationToken).ConfigureAwait(false);
+        if (sent.Response is { } response)
         {
-            return (await _lookup.QueryAsync(name, type, QueryClass.IN, cancellationToken), null);
+            return (response, null);
         }
-        catch (DnsResponseException) when (cancellationToken.IsCancellationRequested)
-        {
-            // DnsClient reports the caller's cancellation as a time-out; it is neither a time-out nor a DNS outcome.
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch (DnsResponseException e) when (e.Code == DnsResponseCode.ConnectionTimeout)
-        {
-            return (null, Log(name, type, Failure(DnsLookupOutcome.Timeout, $"no answer for {type} {name} within {_options.Timeout.TotalMilliseconds:0} ms ({_options.Retries + 1} attempts)")));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (null, Log(name, type, Failure(DnsLookupOutcome.Timeout, $"no answer for {type} {name} within {_options.Timeout.TotalMilliseconds:0} ms ({_options.Retries + 1} attempts)")));
-        }
-        catch (DnsResponseException e)
-        {
-            return (null, Log(name, type, Failure(DnsLookupOutcome.ServerFailure, $"{type} {name}: {e.Message}")));
-        }
+
+        var error = sent.Failure == DnsLookupOutcome.Timeout
+            ? $"{sent.Error} within {_options.Timeout.TotalMilliseconds:0} ms ({_options.Retries + 1} attempts)"
+            : sent.Error!;
+        return (null, Log(name, type, Failure(sent.Failure, error)));
     }
 
     private DnsLookup Failure(DnsLookupOutcome outcome, string error) => new(outcome, [], _options.FailureTimeToLive, error);
@@ -324,16 +311,10 @@ public sealed partial class MailDomainResolver : IMailDomainResolver
     private static string NormalizeName(string name)
     {
         var trimmed = name.TrimEnd('.');
-        if (!System.Text.Ascii.IsValid(trimmed))
+        // Not mappable: left as it is, it matches no name we asked for.
+        if (!System.Text.Ascii.IsValid(trimmed) && Idna.TryToAscii(trimmed, out var ascii))
         {
-            try
-            {
-                trimmed = Idn.GetAscii(trimmed);
-            }
-            catch (ArgumentException)
-            {
-                // Not mappable: left as it is, it matches no name we asked for.
-            }
+            trimmed = ascii;
         }
 
         return trimmed.ToLowerInvariant();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Dns;
 
 namespace Verifier.Core.Domains;
 
@@ -89,7 +90,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
         await Parallel.ForEachAsync(
             Enumerable.Range(0, targets.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => results[i] = await LookupAsync(targets[i].Host, targets[i].Address, targets[i].Zone, token));
+            async (i, token) => results[i] = await LookupAsync(targets[i].Host, targets[i].Address, targets[i].Zone, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         var problems = results.Select(Problem).OfType<SenderProblem>();
         return new BlocklistReport(zones, results.Any(r => r.Status == BlocklistStatus.Listed), results, SenderProblems.Order(problems));
@@ -133,7 +134,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
             return BlocklistStatus.NotListed;
         }
 
-        if (answer.Status != DnsAnswerStatus.Found)
+        if (answer.Outcome != DnsLookupOutcome.Answer)
         {
             return BlocklistStatus.Error;
         }
@@ -163,7 +164,7 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            var answer = await dns.GetAddressesAsync(query, linked.Token);
+            var answer = await dns.GetAddressesAsync(query, linked.Token).ConfigureAwait(false);
             var status = Interpret(answer);
             var codes = answer.Records.Select(a => a.ToString()).ToList();
             listing = listing with { Status = status, ReturnCodes = codes, Error = status == BlocklistStatus.Error ? answer.Error ?? $"unexpected answer {string.Join(", ", codes)}" : null };
@@ -172,8 +173,8 @@ public sealed class BlocklistChecker(IDnsRecordLookup dns, IOptions<BlocklistOpt
                 return listing;
             }
 
-            var reason = await dns.GetTextAsync(query, linked.Token);
-            return listing with { Reason = reason.Status == DnsAnswerStatus.Found ? string.Join(" ", reason.Records) : null };
+            var reason = await dns.GetTextAsync(query, linked.Token).ConfigureAwait(false);
+            return listing with { Reason = reason.Outcome == DnsLookupOutcome.Answer ? string.Join(" ", reason.Records) : null };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

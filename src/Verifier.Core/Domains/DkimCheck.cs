@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Verifier.Core.Dns;
 
 namespace Verifier.Core.Domains;
 
@@ -72,7 +73,7 @@ public static class DkimCheck
         var name = RecordName(selector, domain);
         if (answer.IsFailure)
         {
-            return Empty(selector, name, SenderProblem.Warning(DnsError, $"The TXT record at {name} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError)."));
+            return Empty(selector, name, SenderProblem.Warning(DnsError, $"The TXT record at {name} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError)."));
         }
 
         // Key records usually have v=DKIM1 or p=; any other TXT record at the name is not a key.

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using Verifier.Core.Syntax;
 
 namespace Verifier.Core.Domains;
 
@@ -16,8 +16,6 @@ public static class DomainName
 
     /// <summary>A label is at most 63 octets (RFC 1035 §2.3.4).</summary>
     public const int MaxLabelLength = 63;
-
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
 
     /// <summary>Validates <paramref name="input"/> and gives its lower-case A-label form without a trailing dot.</summary>
     /// <param name="input">The domain as typed: ASCII or Unicode (IDN), optionally with one trailing dot.</param>
@@ -64,14 +62,16 @@ public static class DomainName
             return false;
         }
 
-        string ascii;
-        try
+        string? ascii;
+        if (System.Text.Ascii.IsValid(name) && !name.Contains("xn--", StringComparison.OrdinalIgnoreCase))
         {
-            ascii = System.Text.Ascii.IsValid(name) && !name.Contains("xn--", StringComparison.OrdinalIgnoreCase)
-                ? name.ToLowerInvariant()
-                : Idn.GetAscii(name).ToLowerInvariant();
+            ascii = name.ToLowerInvariant();
         }
-        catch (ArgumentException)
+        else if (Idna.TryToAscii(name, out ascii))
+        {
+            ascii = ascii.ToLowerInvariant();
+        }
+        else
         {
             error = "The domain is not a valid internationalised domain name (IDNA cannot map it to A-labels).";
             return false;

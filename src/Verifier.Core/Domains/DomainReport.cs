@@ -2,33 +2,6 @@ using Verifier.Core.Dns;
 
 namespace Verifier.Core.Domains;
 
-/// <summary>One mail host of the domain.</summary>
-/// <param name="Host">Host name (A-label form).</param>
-/// <param name="Preference">MX preference; lower is tried first. 0 for an implicit MX.</param>
-/// <param name="Addresses">Its IPv4 and IPv6 addresses.</param>
-public sealed record DomainMailHost(string Host, int Preference, IReadOnlyList<string> Addresses);
-
-/// <summary>Where the catch-all answer came from.</summary>
-public enum CatchAllSource
-{
-    /// <summary>Not known: nothing cached, no probe asked for (or the probe did not tell).</summary>
-    Unknown,
-
-    /// <summary>From the per-domain cache of earlier SMTP probes.</summary>
-    Cache,
-
-    /// <summary>From an SMTP probe made for this request (<c>?probe=true</c>).</summary>
-    Probe,
-}
-
-/// <summary>Whether the domain's mail servers accept any recipient.</summary>
-/// <param name="Value">True: any recipient is accepted at RCPT time; false: unknown ones are rejected; null: not known.</param>
-/// <param name="Source">Where the answer came from.</param>
-/// <param name="Host">The MX host it was observed on.</param>
-/// <param name="ObservedAt">When it was observed.</param>
-/// <param name="Note">What the value means, or why there is none.</param>
-public sealed record CatchAllReport(bool? Value, CatchAllSource Source, string? Host, DateTimeOffset? ObservedAt, string Note);
-
 /// <summary>What a sender needs to know about a domain: where its mail goes, and how well its own mail is authenticated.</summary>
 /// <param name="Domain">The domain in A-label form.</param>
 /// <param name="DnsStatus">What DNS said about its mail routing.</param>
@@ -61,9 +34,3 @@ public sealed record DomainReport(
     BlocklistReport Blocklists,
     DateTimeOffset CheckedAt,
     long DurationMs);
-
-/// <summary>What to report on.</summary>
-/// <param name="Domain">The domain, already validated and in A-label form (see <see cref="DomainName.TryNormalize"/>).</param>
-/// <param name="Probe">Probe the MX over SMTP for catch-all when the cache does not know.</param>
-/// <param name="DkimSelector">The DKIM selector to check; null: DKIM is not checked.</param>
-public sealed record DomainReportRequest(string Domain, bool Probe = false, string? DkimSelector = null);

@@ -28,7 +28,7 @@ public sealed class DomainReporter(
         var started = time.GetTimestamp();
         var domain = request.Domain;
 
-        var mail = await ResolveAsync(domain, cancellationToken);
+        var mail = await ResolveAsync(domain, cancellationToken).ConfigureAwait(false);
 
         var spfTask = spf.EvaluateAsync(domain, cancellationToken);
         var dmarcTask = DmarcAsync(domain, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class DomainReporter(
         var blocklistTask = blocklists.CheckAsync(Addresses(mail), cancellationToken);
         var catchAllTask = CatchAllAsync(mail, request.Probe, cancellationToken);
 
-        await Task.WhenAll(spfTask, dmarcTask, dkimTask, blocklistTask, catchAllTask);
+        await Task.WhenAll(spfTask, dmarcTask, dkimTask, blocklistTask, catchAllTask).ConfigureAwait(false);
 
         return new DomainReport(
             domain,
@@ -47,26 +47,26 @@ public sealed class DomainReporter(
             [.. mail.MailExchangers.Select(mx => new DomainMailHost(mx.Host, mx.Preference, [.. mx.Addresses.Select(a => a.ToString())]))],
             mail.ImplicitMx,
             mail.NullMx,
-            await catchAllTask,
+            await catchAllTask.ConfigureAwait(false),
             DisposableDomains.Contains(domain),
             FreeProviders.Contains(domain),
-            await spfTask,
-            await dmarcTask,
-            await dkimTask,
-            await blocklistTask,
+            await spfTask.ConfigureAwait(false),
+            await dmarcTask.ConfigureAwait(false),
+            await dkimTask.ConfigureAwait(false),
+            await blocklistTask.ConfigureAwait(false),
             time.GetUtcNow(),
             (long)time.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private async Task<DomainMailInfo> ResolveAsync(string domain, CancellationToken cancellationToken)
     {
-        if (await facts.GetMailInfoAsync(domain, cancellationToken) is { } cached)
+        if (await facts.GetMailInfoAsync(domain, cancellationToken).ConfigureAwait(false) is { } cached)
         {
             return cached;
         }
 
-        var info = await resolver.ResolveAsync(domain, cancellationToken);
-        await facts.SetMailInfoAsync(info, cancellationToken);
+        var info = await resolver.ResolveAsync(domain, cancellationToken).ConfigureAwait(false);
+        await facts.SetMailInfoAsync(info, cancellationToken).ConfigureAwait(false);
         return info;
     }
 
@@ -77,7 +77,7 @@ public sealed class DomainReporter(
     private async Task<DmarcReport> DmarcAsync(string domain, CancellationToken cancellationToken)
     {
         var name = DmarcReport.RecordName(domain);
-        var answer = await dns.GetTextAsync(name, cancellationToken);
+        var answer = await dns.GetTextAsync(name, cancellationToken).ConfigureAwait(false);
         if (answer.IsFailure)
         {
             return DmarcReport.NotFound(name, [DnsFailure(name, answer)]);
@@ -88,7 +88,7 @@ public sealed class DomainReporter(
         if (records.Count == 0 && organizational != domain)
         {
             var orgName = DmarcReport.RecordName(organizational);
-            var orgAnswer = await dns.GetTextAsync(orgName, cancellationToken);
+            var orgAnswer = await dns.GetTextAsync(orgName, cancellationToken).ConfigureAwait(false);
             if (orgAnswer.IsFailure)
             {
                 return DmarcReport.NotFound(name, [DnsFailure(orgName, orgAnswer)]);
@@ -132,7 +132,7 @@ public sealed class DomainReporter(
 
     private async Task<DkimReport> DkimAsync(string selector, string domain, CancellationToken cancellationToken)
     {
-        var answer = await dns.GetTextAsync(DkimCheck.RecordName(selector, domain), cancellationToken);
+        var answer = await dns.GetTextAsync(DkimCheck.RecordName(selector, domain), cancellationToken).ConfigureAwait(false);
         return DkimCheck.FromAnswer(selector, domain, answer);
     }
 
@@ -143,7 +143,7 @@ public sealed class DomainReporter(
             return new CatchAllReport(null, CatchAllSource.Unknown, null, null, $"Not applicable: the domain has no mail server to ask ({Describe(mail.Status)}).");
         }
 
-        var known = await facts.GetFactsAsync(mail.Domain, cancellationToken);
+        var known = await facts.GetFactsAsync(mail.Domain, cancellationToken).ConfigureAwait(false);
         if (known?.CatchAll is { } cached)
         {
             return new CatchAllReport(cached, CatchAllSource.Cache, known.Host, known.ObservedAt, Meaning(cached));
@@ -154,7 +154,7 @@ public sealed class DomainReporter(
             return new CatchAllReport(null, CatchAllSource.Unknown, null, null, "Not known: no SMTP probe of this domain is cached. Ask again with ?probe=true to probe its MX (one RCPT to a random recipient; no mail is sent).");
         }
 
-        var result = await prober.ProbeAsync(new MailboxProbeRequest(mail.Domain, mail.MailExchangers, [], DetectCatchAll: true), cancellationToken);
+        var result = await prober.ProbeAsync(new MailboxProbeRequest(mail.Domain, mail.MailExchangers, [], DetectCatchAll: true), cancellationToken).ConfigureAwait(false);
         var observed = CatchAllDetector.FromReply(result.CatchAllReply);
         if (observed is not { } value)
         {
@@ -164,7 +164,7 @@ public sealed class DomainReporter(
         }
 
         var now = time.GetUtcNow();
-        await facts.SetFactsAsync(mail.Domain, new DomainFacts(value, result.Host, now), cancellationToken);
+        await facts.SetFactsAsync(mail.Domain, new DomainFacts(value, result.Host, now), cancellationToken).ConfigureAwait(false);
         return new CatchAllReport(value, CatchAllSource.Probe, result.Host, now, Meaning(value));
     }
 
@@ -173,7 +173,7 @@ public sealed class DomainReporter(
         : "The servers reject unknown recipients at RCPT time, so SMTP checks of this domain's addresses are conclusive.";
 
     private static SenderProblem DnsFailure(string name, DnsAnswer<string> answer) =>
-        SenderProblem.Warning(DmarcReport.DnsError, $"The TXT records of {name} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", SpfEvaluator.TemporaryError);
+        SenderProblem.Warning(DmarcReport.DnsError, $"The TXT records of {name} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", SpfEvaluator.TemporaryError);
 
     private static string Describe<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString(CultureInfo.InvariantCulture)));

@@ -1,3 +1,5 @@
+using Verifier.Core.Dns;
+
 namespace Verifier.Core.Domains;
 
 /// <summary>
@@ -39,12 +41,12 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
     {
         ArgumentException.ThrowIfNullOrEmpty(domain);
         var walk = new Walk(domain);
-        var answer = await walk.FetchAsync(dns, domain, cancellationToken);
+        var answer = await walk.FetchAsync(dns, domain, cancellationToken).ConfigureAwait(false);
 
         if (answer.IsFailure)
         {
             return Report(walk, found: false, record: null, [], all: null,
-                [SenderProblem.Warning(DnsError, $"The TXT records of {domain} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError)]);
+                [SenderProblem.Warning(DnsError, $"The TXT records of {domain} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError)]);
         }
 
         var texts = answer.Records.Where(SpfParser.IsSpfRecord).ToList();
@@ -62,7 +64,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
 
         var record = SpfParser.Parse(texts[0]);
         walk.Problems.AddRange(record.Problems);
-        var all = await WalkAsync(walk, domain, record, depth: 1, cancellationToken);
+        var all = await WalkAsync(walk, domain, record, depth: 1, cancellationToken).ConfigureAwait(false);
 
         if (walk.Lookups > DnsLookupLimit)
         {
@@ -93,7 +95,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
                     continue;
                 }
 
-                var nested = await FollowAsync(walk, domain, term, target, isRedirect, depth, cancellationToken);
+                var nested = await FollowAsync(walk, domain, term, target, isRedirect, depth, cancellationToken).ConfigureAwait(false);
                 if (isRedirect)
                 {
                     return nested;
@@ -124,12 +126,12 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
             return null;
         }
 
-        var answer = await walk.FetchAsync(dns, target, cancellationToken);
+        var answer = await walk.FetchAsync(dns, target, cancellationToken).ConfigureAwait(false);
         var texts = answer.Records.Where(SpfParser.IsSpfRecord).ToList();
         if (answer.IsFailure)
         {
             walk.References.Add(new SpfReference(target, via, depth, null, 0));
-            walk.Problems.Add(SenderProblem.Warning(DnsError, $"'{term.Text}': the TXT records of {target} could not be read ({answer.Error ?? answer.Status.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError));
+            walk.Problems.Add(SenderProblem.Warning(DnsError, $"'{term.Text}': the TXT records of {target} could not be read ({answer.Error ?? answer.Outcome.ToString()}); receivers answering now would defer mail (TempError).", TemporaryError));
             return null;
         }
 
@@ -161,7 +163,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
             walk.Problems.Add(SenderProblem.Error(IncludePassAll, $"'{term.Text}': {target} ends in '+all', so the include matches every server and lets anyone send as {walk.Domain}."));
         }
 
-        return await WalkAsync(walk, target, record, depth + 1, cancellationToken);
+        return await WalkAsync(walk, target, record, depth + 1, cancellationToken).ConfigureAwait(false);
     }
 
     private static SpfReport Report(Walk walk, bool found, string? record, IReadOnlyList<string> records, string? all, IEnumerable<SenderProblem> problems) =>
@@ -192,7 +194,7 @@ public sealed class SpfEvaluator(IDnsRecordLookup dns)
             if (!_fetched.TryGetValue(name, out var answer))
             {
                 Fetches++;
-                answer = await dns.GetTextAsync(name, cancellationToken);
+                answer = await dns.GetTextAsync(name, cancellationToken).ConfigureAwait(false);
                 _fetched[name] = answer;
             }
 

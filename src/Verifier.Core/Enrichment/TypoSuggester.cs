@@ -6,39 +6,9 @@ namespace Verifier.Core.Enrichment;
 /// <summary>
 /// Suggests the domain a person most likely meant when the typed one looks like a typo of a popular mailbox
 /// domain (<c>gmial.com</c> → <c>gmail.com</c>) or of a popular top-level domain (<c>example.con</c> →
-/// <c>example.com</c>).
+/// <c>example.com</c>). A suggestion is a candidate, shown through <see cref="Enrichment.SuggestionToShow"/>; the
+/// rules and their keyboard-weighted distances (<see cref="KeyboardDistance"/>) are in Enrichment/README.md, "Suggestion".
 /// </summary>
-/// <remarks>
-/// <para>
-/// A suggestion is a <em>candidate</em>. The pipeline shows it only when the typed domain has no mail server
-/// (NXDOMAIN, no MX and no A/AAAA, or a null MX) or <see cref="IsKnownTypoDomain(string)"/> is true: a domain that
-/// receives mail may well be what the person meant (<c>gmx.net</c> is not a typo of <c>gmx.de</c>), except the
-/// registered typo domains in <c>Data/typo-domains.txt</c>, whose catch-all servers accept mail nobody meant
-/// to send them. <see cref="Enrichment.SuggestionToShow"/> applies this rule.
-/// </para>
-/// <para>
-/// The rules, with distances measured by <see cref="KeyboardDistance"/> (one edit = 2, a substitution by a
-/// distant key = 3):
-/// </para>
-/// <list type="number">
-/// <item>A domain listed in <c>Data/typo-domains.txt</c> gets the domain listed beside it.</item>
-/// <item>A domain that is popular (<c>Data/popular-domains.txt</c>) or a known free provider gets nothing.</item>
-/// <item>
-/// The domain is split into name and suffix on the popular suffixes (<c>Data/popular-tlds.txt</c>:
-/// <c>yaho.co.uk</c> is <c>yaho</c> + <c>co.uk</c>). Against each popular domain:
-/// same suffix and a name within the name limit (names of up to 4 characters: none; 5–6: one edit by a
-/// neighbouring key; 7 or more: two edits); or the same name and a suffix one edit away (two when the typed
-/// top-level domain does not exist, e.g. <c>gmail.c</c>); or, when the typed top-level domain does not exist,
-/// a name within the limit and a suffix one edit away, or the whole domain one edit away (<c>gmailcom</c>).
-/// The closest popular domain wins; ties go to the more popular one.
-/// </item>
-/// <item>
-/// Otherwise, when the typed top-level domain does not exist (<c>Data/tlds.txt</c>), the closest popular
-/// suffix one edit away replaces it (<c>example.cmo</c> → <c>example.com</c>). A real top-level domain is
-/// never corrected for a domain that is not a popular one's near twin (<c>example.co</c> stays).
-/// </item>
-/// </list>
-/// </remarks>
 public static class TypoSuggester
 {
     private const int OneEdit = KeyboardDistance.Edit;

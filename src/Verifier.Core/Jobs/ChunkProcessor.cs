@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.Csv;
 using Verifier.Core.Telemetry;
 using Verifier.Core.Verification;

@@ -1,12 +1,5 @@
 namespace Verifier.Core.Jobs;
 
-/// <summary>One unit of work: a chunk of a job's rows.</summary>
-public sealed record ChunkWork(string JobId, int Chunk);
-
-/// <summary>A chunk handed to a consumer; acknowledged once processed.</summary>
-/// <param name="DeliveryId">The backend's handle for acknowledging (a stream entry id for Redis).</param>
-public sealed record ChunkDelivery(ChunkWork Work, string DeliveryId);
-
 /// <summary>
 /// Hands chunks to workers. The in-process backend is a channel in memory (a restart re-queues from the
 /// store); a shared backend (Redis Streams with a consumer group) redelivers chunks whose consumer died

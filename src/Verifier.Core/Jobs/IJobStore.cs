@@ -58,35 +58,3 @@ public interface IJobStore
     /// <summary>Returns when the job's <see cref="JobState.Version"/> differs from <paramref name="seenVersion"/>, the job is gone, or <paramref name="timeout"/> passes.</summary>
     Task WaitForChangeAsync(string id, long seenVersion, TimeSpan timeout, CancellationToken cancellationToken);
 }
-
-/// <summary>A new job's rows being stored. Disposing it without committing discards everything written.</summary>
-public interface IJobUpload : IAsyncDisposable
-{
-    /// <summary>Appends the next chunk: the exact bytes of its records.</summary>
-    ValueTask AppendChunkAsync(ReadOnlyMemory<byte> rows, int rowCount, CancellationToken cancellationToken);
-
-    /// <summary>Makes the job visible with this initial state (and queues its chunks when <see cref="IJobStore.QueuesChunksOnCommit"/>).</summary>
-    Task CommitAsync(JobState state, CancellationToken cancellationToken);
-}
-
-/// <summary>A chunk that has rows waiting for a retry.</summary>
-/// <param name="Attempt">Attempts made so far (1 after the first).</param>
-/// <param name="Results">The latest result of every row of the chunk.</param>
-/// <param name="Pending">Indexes (within the chunk) of the rows to ask again.</param>
-/// <param name="RetryAt">When to ask again.</param>
-public sealed record PendingChunk(int Attempt, RowResult[] Results, int[] Pending, DateTimeOffset RetryAt);
-
-/// <summary>The result of one attempt at a chunk.</summary>
-/// <param name="Chunk">The chunk's index.</param>
-/// <param name="Attempt">1 for the first attempt, one more for each retry.</param>
-/// <param name="Results">The latest result of every row of the chunk.</param>
-/// <param name="Finalized">Indexes of rows whose result became final in this attempt.</param>
-/// <param name="Pending">Indexes of rows to ask again; empty when the chunk is done.</param>
-/// <param name="RetryAt">When to ask again, when some are pending.</param>
-public sealed record ChunkOutcome(int Chunk, int Attempt, RowResult[] Results, int[] Finalized, int[] Pending, DateTimeOffset? RetryAt);
-
-/// <summary>What recording an attempt did.</summary>
-/// <param name="Accepted">False when it changed nothing (duplicate, or the job is finished or gone).</param>
-/// <param name="JobCompleted">True when this attempt completed the job's last chunk.</param>
-/// <param name="State">The job's state after the attempt, when it still exists.</param>
-public sealed record ChunkRecorded(bool Accepted, bool JobCompleted, JobState? State);

@@ -5,13 +5,6 @@ using Verifier.Core.Jobs.Csv;
 
 namespace Verifier.Core.Jobs;
 
-/// <summary>What the uploader asked for besides the file.</summary>
-/// <param name="EmailColumn">The column holding the addresses; auto-detected when not given.</param>
-/// <param name="Smtp">Probe mailboxes over SMTP (false: syntax and DNS only).</param>
-/// <param name="CallbackUrl">Where to POST the progress once the job is completed.</param>
-/// <param name="HasHeader">Whether the first record is a header; detected when null.</param>
-public sealed record JobSubmission(EmailColumnChoice EmailColumn, bool Smtp = true, string? CallbackUrl = null, bool? HasHeader = null);
-
 /// <summary>
 /// Turns an upload into a stored job in one streaming pass: the first 64 KiB decide whether it is CSV text at all
 /// (<see cref="UploadSignatures"/>), its encoding, the delimiter, the header and the email column; then records are read one at a time and stored chunk by chunk, byte for
@@ -125,62 +118,5 @@ public sealed class JobIngest(IJobStore store, IOptions<JobsOptions> options, Ti
                 throw new JobRejectedException(JobRejection.Unreadable, error.Message);
             }
         }
-    }
-
-    /// <summary>Reads the bytes already taken for sniffing, then the rest of the upload.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
-    {
-        private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return rest.Read(buffer);
-            }
-
-            var n = Math.Min(buffer.Length, _prefix.Length);
-            _prefix.Span[..n].CopyTo(buffer);
-            _prefix = _prefix[n..];
-            return n;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_prefix.IsEmpty)
-            {
-                return await rest.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-
-            var n = Math.Min(buffer.Length, _prefix.Length);
-            _prefix.Span[..n].CopyTo(buffer.Span);
-            _prefix = _prefix[n..];
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -95,64 +95,67 @@ public static class JobResultsWriter
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(store);
         var layout = state.Layout;
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteString("id", state.Id);
-        json.WritePropertyName("columns");
-        if (state.HeaderBytes is { } header)
+        var json = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        await using (json.ConfigureAwait(false))
         {
-            using var headerReader = Reader(header, layout);
-            headerReader.Read();
-            WriteStrings(json, headerReader.GetFields());
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
-
-        json.WriteNumber("emailColumn", layout.EmailColumn);
-        json.WriteStartArray("rows");
-        long number = 0;
-        for (var chunk = 0; chunk < state.ChunkCount; chunk++)
-        {
-            var (rows, results) = await ReadChunkAsync(state, store, chunk, cancellationToken).ConfigureAwait(false);
-            using var reader = Reader(rows, layout);
-            var row = 0;
-            while (reader.Read())
+            json.WriteStartObject();
+            json.WriteString("id", state.Id);
+            json.WritePropertyName("columns");
+            if (state.HeaderBytes is { } header)
             {
-                number++;
-                var result = results[row++];
-                if (verdicts is not null && !verdicts.Contains(result.Verdict))
-                {
-                    continue;
-                }
-
-                json.WriteStartObject();
-                json.WriteNumber("row", number);
-                json.WritePropertyName("cells");
-                WriteStrings(json, reader.GetFields());
-                json.WriteString("verdict", VerdictNames[(int)result.Verdict]);
-                json.WriteString("reason", ReasonNames[(int)result.Reason]);
-                if (result.Code is { } code)
-                {
-                    json.WriteNumber("smtpCode", code);
-                }
-                else
-                {
-                    json.WriteNull("smtpCode");
-                }
-
-                json.WriteString("smtpEnhancedCode", result.EnhancedCode);
-                json.WriteString("suggestion", result.Suggestion);
-                json.WriteEndObject();
+                using var headerReader = Reader(header, layout);
+                headerReader.Read();
+                WriteStrings(json, headerReader.GetFields());
+            }
+            else
+            {
+                json.WriteNullValue();
             }
 
+            json.WriteNumber("emailColumn", layout.EmailColumn);
+            json.WriteStartArray("rows");
+            long number = 0;
+            for (var chunk = 0; chunk < state.ChunkCount; chunk++)
+            {
+                var (rows, results) = await ReadChunkAsync(state, store, chunk, cancellationToken).ConfigureAwait(false);
+                using var reader = Reader(rows, layout);
+                var row = 0;
+                while (reader.Read())
+                {
+                    number++;
+                    var result = results[row++];
+                    if (verdicts is not null && !verdicts.Contains(result.Verdict))
+                    {
+                        continue;
+                    }
+
+                    json.WriteStartObject();
+                    json.WriteNumber("row", number);
+                    json.WritePropertyName("cells");
+                    WriteStrings(json, reader.GetFields());
+                    json.WriteString("verdict", VerdictNames[(int)result.Verdict]);
+                    json.WriteString("reason", ReasonNames[(int)result.Reason]);
+                    if (result.Code is { } code)
+                    {
+                        json.WriteNumber("smtpCode", code);
+                    }
+                    else
+                    {
+                        json.WriteNull("smtpCode");
+                    }
+
+                    json.WriteString("smtpEnhancedCode", result.EnhancedCode);
+                    json.WriteString("suggestion", result.Suggestion);
+                    json.WriteEndObject();
+                }
+
+                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
             await json.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        json.WriteEndArray();
-        json.WriteEndObject();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(byte[] Rows, IReadOnlyList<RowResult> Results)> ReadChunkAsync(JobState state, IJobStore store, int chunk, CancellationToken cancellationToken)

@@ -16,9 +16,9 @@ public sealed partial class JobRetentionSweeper(
     {
         var now = time.GetUtcNow();
         var removed = 0;
-        foreach (var id in await jobs.Store.ListAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var id in await jobs.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (await jobs.Store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } state && state.ExpiresAt <= now
+            if (await jobs.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } state && state.ExpiresAt <= now
                 && await jobs.DeleteAsync(id, cancellationToken).ConfigureAwait(false))
             {
                 removed++;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Telemetry;
 
 namespace Verifier.Core.Jobs;

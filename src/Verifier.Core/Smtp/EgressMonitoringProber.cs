@@ -6,7 +6,7 @@ public sealed class EgressMonitoringProber(SmtpMailboxProber inner, SmtpEgressMo
     public async Task<MailboxProbeResult> ProbeAsync(MailboxProbeRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await inner.ProbeAsync(request, cancellationToken);
+        var result = await inner.ProbeAsync(request, cancellationToken).ConfigureAwait(false);
         monitor.Record(request.Domain, result);
 
         if (!result.Connected && monitor.SuspectedSince is not null && result.Outcome is ProbeOutcome.ConnectFailed or ProbeOutcome.Timeout)

@@ -10,18 +10,18 @@ public sealed class SmtpEgressMonitor(TimeProvider time)
     /// <summary>Distinct domains whose every MX failed to connect, with no success in between, before egress is suspected.</summary>
     public const int DomainsBeforeSuspicion = 5;
 
-    private readonly Lock gate = new();
-    private readonly HashSet<string> failingDomains = new(StringComparer.Ordinal);
-    private DateTimeOffset? suspectedSince;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _failingDomains = new(StringComparer.Ordinal);
+    private DateTimeOffset? _suspectedSince;
 
     /// <summary>Since when outbound SMTP looks blocked; null while connections succeed.</summary>
     public DateTimeOffset? SuspectedSince
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return suspectedSince;
+                return _suspectedSince;
             }
         }
     }
@@ -34,21 +34,21 @@ public sealed class SmtpEgressMonitor(TimeProvider time)
     public void Record(string domain, MailboxProbeResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        lock (gate)
+        lock (_gate)
         {
             if (result.Connected)
             {
-                failingDomains.Clear();
-                suspectedSince = null;
+                _failingDomains.Clear();
+                _suspectedSince = null;
                 return;
             }
 
             if (result.Outcome is ProbeOutcome.ConnectFailed or ProbeOutcome.Timeout)
             {
-                failingDomains.Add(domain);
-                if (failingDomains.Count >= DomainsBeforeSuspicion)
+                _failingDomains.Add(domain);
+                if (_failingDomains.Count >= DomainsBeforeSuspicion)
                 {
-                    suspectedSince ??= time.GetUtcNow();
+                    _suspectedSince ??= time.GetUtcNow();
                 }
             }
         }

@@ -13,23 +13,10 @@ using Verifier.Core.Telemetry;
 namespace Verifier.Core.Smtp;
 
 /// <summary>
-/// Probes mailboxes with MAIL FROM / RCPT TO over SMTP, never DATA.
-/// <list type="bullet">
-/// <item>MX hosts are tried in the given order, at most <see cref="SmtpOptions.MaxHostsToTry"/>; each address is
-/// vetted by <see cref="NetworkGuard"/> first, and when every address is refused nothing is contacted.</item>
-/// <item>The TCP connection is opened here, to the vetted address (directly or through the SOCKS5 proxy, which is
-/// given the address, not the name), so DNS rebinding cannot slip past the guard.</item>
-/// <item>Replies are bounded in size and time by <see cref="ReplyLimitingStream"/>; the whole probe by
-/// <see cref="SmtpOptions.ProbeTimeout"/>.</item>
-/// <item>The next address or host is tried after a connection failure, a time-out, a protocol error or a 4xx
-/// greeting/EHLO/MAIL reply; a 5xx there ends the probe, and RCPT replies, whatever their code, are answers.</item>
-/// <item>Recipients share sessions, <see cref="SmtpOptions.MaxRecipientsPerSession"/> RCPTs each; after 452
-/// "too many recipients" or 421 the rest go in a new session. The catch-all RCPT (a random local part)
-/// follows the real recipients in the same session.</item>
-/// <item>Sessions per MX host are limited by <see cref="IHostSessionLimiter"/>.</item>
-/// <item>Told to stop (cancellation or the probe time-out), an open session ends with QUIT after the reply in
-/// flight (<see cref="PoliteStop"/>), never by a dropped connection unless the server stops answering.</item>
-/// </list>
+/// Probes mailboxes with MAIL FROM / RCPT TO over SMTP, never DATA: MX hosts in order, each address vetted by
+/// <see cref="NetworkGuard"/> and connected to as vetted; many recipients per session; replies bounded by
+/// <see cref="ReplyLimitingStream"/>; sessions per host limited by <see cref="IHostSessionLimiter"/>; a stopped
+/// session ends with QUIT (<see cref="PoliteStop"/>). The rules, one by one: Smtp/README.md, "How a probe goes".
 /// </summary>
 public sealed partial class SmtpMailboxProber : IMailboxProber
 {

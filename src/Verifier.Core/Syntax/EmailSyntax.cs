@@ -16,13 +16,7 @@ namespace Verifier.Core.Syntax;
 /// (IDNA-mapped to A-labels) and IPv4/IPv6 address literals. Comments, folding white space and
 /// obsolete forms are rejected; control characters are rejected everywhere.
 /// </summary>
-/// <remarks>
-/// A hand-written, single-pass scanner over the input span. A plain ASCII local part (atext and
-/// dots) and a plain domain (LDH labels, up to 63 characters) are each accepted by a vectorised
-/// fast path; anything else in that part goes to the scanner, so every error comes from it.
-/// <see cref="IsValid"/> allocates nothing for an ASCII address; only IDNA mapping (a non-ASCII
-/// domain, or an "xn--" label to check) allocates.
-/// </remarks>
+/// <remarks>A hand-written single-pass scanner with vectorised fast paths; how and why: Syntax/README.md.</remarks>
 public static class EmailSyntax
 {
     /// <summary>Local part limit in octets (RFC 5321 §4.5.3.1.1).</summary>
@@ -39,10 +33,6 @@ public static class EmailSyntax
 
     private const string IPv6Tag = "IPv6:";
 
-    // UTS #46 processing, non-transitional, STD3 rules: only LDH in the result (RFC 5891 §4.2.3).
-    // Configured once and never changed afterwards, so one instance serves every thread.
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true, AllowUnassigned = false };
-
     // Internationalised domains that passed, as typed → A-label form. A list repeats its domains,
     // so each is mapped once; the span lookup keeps a repeat free of allocation. Bounded: once
     // full, further domains are mapped every time.
@@ -50,7 +40,7 @@ public static class EmailSyntax
     private static readonly ConcurrentDictionary<string, string> IdnCache = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> IdnCacheLookup =
         IdnCache.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static int idnCacheCount;
+    private static int IdnCacheCount;
 
     // RFC 5322 §3.2.3 atext (ASCII part) and RFC 5321 §4.1.2 Ldh-str characters.
     private static readonly SearchValues<char> AtextChars =
@@ -544,12 +534,7 @@ public static class EmailSyntax
 
         octets = 0;
         var unicode = s[start..].ToString();
-        string ascii;
-        try
-        {
-            ascii = Idn.GetAscii(unicode);
-        }
-        catch (ArgumentException)
+        if (!Idna.TryToAscii(unicode, out var ascii))
         {
             return DiagnoseIdn(unicode, start, out error);
         }
@@ -585,9 +570,9 @@ public static class EmailSyntax
             return Fail(SyntaxErrorCode.DomainTooLong, start, out error);
         }
 
-        if (Volatile.Read(ref idnCacheCount) < IdnCacheCapacity && IdnCache.TryAdd(unicode, ascii))
+        if (Volatile.Read(ref IdnCacheCount) < IdnCacheCapacity && IdnCache.TryAdd(unicode, ascii))
         {
-            Interlocked.Increment(ref idnCacheCount);
+            Interlocked.Increment(ref IdnCacheCount);
         }
 
         parsed.ALabelDomain = ascii;
@@ -634,18 +619,7 @@ public static class EmailSyntax
         return Fail(SyntaxErrorCode.InvalidIdn, start + Math.Max(firstBad, 0), out error);
     }
 
-    private static bool CanMapLabel(string label)
-    {
-        try
-        {
-            _ = Idn.GetAscii(label);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool CanMapLabel(string label) => Idna.TryToAscii(label, out _);
 
     private static int ALabelLength(string label)
     {

@@ -7,7 +7,7 @@ namespace Verifier.Core.Verification;
 /// <c>StopAsync</c>), stops the verifications that outlived their requests and waits for their SMTP sessions to
 /// end with QUIT, within the host's shutdown time-out.
 /// </summary>
-public sealed class BackgroundRunsShutdown(EmailVerifier verifier) : IHostedLifecycleService
+public sealed class BackgroundRunsShutdown(VerificationPipeline pipeline) : IHostedLifecycleService
 {
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -19,5 +19,5 @@ public sealed class BackgroundRunsShutdown(EmailVerifier verifier) : IHostedLife
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => verifier.StopBackgroundRunsAsync(cancellationToken);
+    public Task StoppedAsync(CancellationToken cancellationToken) => pipeline.StopBackgroundRunsAsync(cancellationToken);
 }

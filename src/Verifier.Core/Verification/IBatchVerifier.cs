@@ -2,7 +2,8 @@ namespace Verifier.Core.Verification;
 
 /// <summary>
 /// Verifies many addresses politely: duplicates once, addresses grouped by domain so that one
-/// SMTP session carries many RCPTs and the catch-all probe is made once per domain.
+/// SMTP session carries many RCPTs and the catch-all probe is made once per domain. Implemented by
+/// <see cref="VerificationPipeline"/>.
 /// </summary>
 public interface IBatchVerifier
 {

@@ -1,6 +1,6 @@
 namespace Verifier.Core.Verification;
 
-/// <summary>The whole pipeline: syntax → domain → mailbox → classify.</summary>
+/// <summary>One address within a time budget (signup forms); implemented by <see cref="VerificationPipeline"/>.</summary>
 public interface IEmailVerifier
 {
     Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken);

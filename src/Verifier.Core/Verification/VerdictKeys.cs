@@ -13,12 +13,12 @@ internal static class VerdictKeys
     /// <summary>A full (SMTP-checked) answer also serves a request that asked for DNS only.</summary>
     public static async Task<VerificationResult?> FindAsync(IVerdictCache cache, EmailAddress address, bool smtp, CancellationToken cancellationToken)
     {
-        var full = await cache.GetAsync(For(address, smtp: true), cancellationToken);
+        var full = await cache.GetAsync(For(address, smtp: true), cancellationToken).ConfigureAwait(false);
         if (full is not null || smtp)
         {
             return full;
         }
 
-        return await cache.GetAsync(For(address, smtp: false), cancellationToken);
+        return await cache.GetAsync(For(address, smtp: false), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -42,37 +42,3 @@ public sealed record VerificationResult
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Token { get; init; }
 }
-
-/// <summary>What each stage of the pipeline found.</summary>
-public sealed record VerificationChecks(SyntaxCheck Syntax, DomainCheck? Domain, SmtpCheck? Smtp);
-
-/// <summary>The syntax stage's finding.</summary>
-/// <param name="Error">snake_case error code when invalid, e.g. "local_part_too_long".</param>
-/// <param name="ErrorIndex">Index in the input where parsing failed, when invalid.</param>
-public sealed record SyntaxCheck(bool Valid, string? LocalPart, string? Domain, string? Error, int? ErrorIndex = null);
-
-/// <summary>The DNS stage's finding.</summary>
-/// <param name="Status">snake_case <see cref="Dns.DomainStatus"/>.</param>
-public sealed record DomainCheck(string Status, IReadOnlyList<MxRecord> Mx, bool ImplicitMx, bool NullMx, string? Error = null);
-
-/// <summary>One MX host as shown in results.</summary>
-public sealed record MxRecord(string Host, int Preference);
-
-/// <summary>The SMTP stage's finding.</summary>
-/// <param name="Performed">False when SMTP was skipped (not asked, not needed, or time budget spent).</param>
-/// <param name="CatchAll">True/false when the catch-all probe answered; null when unknown.</param>
-public sealed record SmtpCheck(
-    bool Performed,
-    string? Host,
-    int? Code,
-    string? EnhancedCode,
-    string? Message,
-    bool? CatchAll,
-    long DurationMs,
-    string? Error = null);
-
-/// <summary>Enrichment flags.</summary>
-public sealed record RiskFlags(bool Disposable, bool Role, bool Free)
-{
-    public static readonly RiskFlags None = new(false, false, false);
-}

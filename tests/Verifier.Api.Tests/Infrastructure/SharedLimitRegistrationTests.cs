@@ -1,6 +1,13 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Verifier.Api.Infrastructure;
 using Verifier.Api.Security;
 using Verifier.Api.Security.Redis;
+using Verifier.Core.Caching;
+using Verifier.Core.Caching.Redis;
+using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Redis;
 using Verifier.Core.Smtp;
 using Verifier.Core.Smtp.Redis;
 using Verifier.Testing.Redis;
@@ -30,4 +37,36 @@ public sealed class SharedLimitRegistrationTests
         Assert.IsType<RedisNewDomainLimiter>(app.Services.GetRequiredService<INewDomainLimiter>());
         Assert.NotNull(app.Services.GetService<RedisTokenBuckets>());
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_shared_forms_replace_the_in_process_ones_whatever_the_order_of_registration(bool redisFirst)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = "127.0.0.1:1" });
+        if (redisFirst)
+        {
+            builder.Services.AddVerifierRedis(builder.Configuration);
+        }
+
+        builder.Services.AddVerifierEngine();
+        builder.Services.AddVerifierCache();
+        builder.Services.AddVerifierSecurity();
+        builder.AddVerifierJobs();
+        if (!redisFirst)
+        {
+            builder.Services.AddVerifierRedis(builder.Configuration);
+        }
+
+        Assert.Equal(typeof(RedisHostSessionLimiter), Registered<IHostSessionLimiter>(builder.Services));
+        Assert.Equal(typeof(RedisNewDomainLimiter), Registered<INewDomainLimiter>(builder.Services));
+        Assert.Equal(typeof(RedisCacheStore), Registered<ISharedCacheStore>(builder.Services));
+        Assert.Equal(typeof(RedisJobStore), Registered<IJobStore>(builder.Services));
+        Assert.Equal(typeof(RedisJobQueue), Registered<IJobQueue>(builder.Services));
+    }
+
+    /// <summary>The one implementation registered for <typeparamref name="T"/>.</summary>
+    private static Type? Registered<T>(IServiceCollection services) =>
+        Assert.Single(services, d => d.ServiceType == typeof(T)).ImplementationType;
 }

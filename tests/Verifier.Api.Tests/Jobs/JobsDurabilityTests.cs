@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Verifier.Api.Tests.Infrastructure;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 
 namespace Verifier.Api.Tests.Jobs;
 

@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Api.Infrastructure;
 using Verifier.Api.Security;
 using Verifier.Api.Tests.Infrastructure;
 
@@ -308,11 +310,10 @@ public sealed class ApiKeyTests(SecurityWorld world) : IClassFixture<SecurityWor
             Assert.ThrowsAny<Exception>(() => app.CreateClient());
         }
 
-        var services = new ServiceCollection();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddVerifierSecurity(configuration);
-        using var provider = services.BuildServiceProvider();
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddVerifierOptions();
+        using var provider = builder.Services.BuildServiceProvider();
         var auth = Record.Exception(() => provider.GetRequiredService<IOptions<AuthOptions>>().Value);
         var limits = Record.Exception(() => provider.GetRequiredService<IOptions<RateLimitOptions>>().Value);
         return $"{auth?.Message} {limits?.Message}";

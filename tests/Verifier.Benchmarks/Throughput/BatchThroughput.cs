@@ -52,8 +52,16 @@ internal static class BatchThroughput
         using var cache = new LayeredCache(cacheOptions, TimeProvider.System, NullLogger<LayeredCache>.Instance);
         var prober = new SmtpMailboxProber(Options.Create(smtpOptions), new HostSessionLimiter(smtpOptions.MaxSessionsPerHost), TimeProvider.System, NullLogger<SmtpMailboxProber>.Instance);
         var resolver = new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance);
-        var pipeline = new VerificationPipeline(resolver, prober, new DomainFactsCache(cache, cacheOptions), NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks), TimeProvider.System);
-        var verifier = new BatchVerifier(pipeline, new VerdictCache(cache, cacheOptions), Options.Create(batchOptions), TimeProvider.System);
+        using var verifier = new VerificationPipeline(
+            resolver,
+            prober,
+            new DomainFactsCache(cache, cacheOptions),
+            new VerdictCache(cache, cacheOptions),
+            NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
+            Options.Create(new VerificationOptions()),
+            Options.Create(batchOptions),
+            TimeProvider.System,
+            NullLogger<VerificationPipeline>.Instance);
 
         // Addresses spread round-robin over the domains, as an exported CRM list would be.
         var emails = Enumerable.Range(0, addresses).Select(i => string.Create(CultureInfo.InvariantCulture, $"user{i}@{Domain(i % domains)}")).ToList();

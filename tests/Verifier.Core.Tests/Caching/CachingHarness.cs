@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Verifier.Core.Caching;
 using Verifier.Core.Caching.Redis;
-using Verifier.Core.Dns;
-using Verifier.Core.Network;
-using Verifier.Core.Smtp;
-using Verifier.Core.Tests.Smtp;
+using Verifier.Core.Redis;
+using Verifier.Core.Tests.Verification;
 using Verifier.Core.Verification;
 using Verifier.Testing.Dns;
 using Verifier.Testing.Redis;
@@ -90,7 +87,7 @@ internal sealed class CachingHarness : IAsyncDisposable
     {
         private readonly RedisConnection connection;
         private readonly LayeredCache cache;
-        private readonly EmailVerifier verifier;
+        private readonly VerificationPipeline verifier;
 
         public Instance(CachingHarness harness, Action<CacheOptions>? configure)
         {
@@ -104,21 +101,7 @@ internal sealed class CachingHarness : IAsyncDisposable
             var store = new RedisCacheStore(new BoundedRedis(connection, Monitor, options, TimeProvider.System));
             cache = new LayeredCache(options, TimeProvider.System, Logs.CreateLogger<LayeredCache>(), store);
 
-            var dnsOptions = new DnsOptions { Servers = [harness.Dns.EndPoint.ToString()], Timeout = TimeSpan.FromSeconds(2) };
-            var resolver = new MailDomainResolver(LookupClientFactory.Create(dnsOptions), Options.Create(dnsOptions), NullLogger<MailDomainResolver>.Instance);
-            var smtpOptions = ProbeHarness.Options(harness.Smtp.Port);
-            var pipeline = new VerificationPipeline(
-                resolver,
-                ProbeHarness.Prober(smtpOptions),
-                new DomainFactsCache(cache, options),
-                NetworkGuard.FromCidrs(smtpOptions.AllowedNetworks),
-                TimeProvider.System);
-            verifier = new EmailVerifier(
-                pipeline,
-                new VerdictCache(cache, options),
-                Options.Create(new VerificationOptions()),
-                TimeProvider.System,
-                NullLogger<EmailVerifier>.Instance);
+            verifier = PipelineHarness.Build(harness.Dns.EndPoint, harness.Smtp.Port, cache, options);
         }
 
         public ListLoggerFactory Logs { get; } = new();

@@ -116,7 +116,7 @@ public sealed class RedisCachingTests : IAsyncLifetime
         var two = await harness.NewInstance().ConnectedAsync();
         string[] addresses = ["ann@x.test", "ben@x.test", "cat@x.test", "dan@x.test"];
 
-        var results = new List<Verification.VerificationResult>();
+        var results = new List<Core.Verification.VerificationResult>();
         foreach (var (address, index) in addresses.Select((a, i) => (a, i)))
         {
             results.Add(await (index % 2 == 0 ? one : two).VerifyAsync(address));

@@ -36,23 +36,23 @@ public sealed class BlocklistCheckerTests : IAsyncLifetime
         Assert.Equal(expected, BlocklistChecker.QueryName(IPAddress.Parse(address), zone));
     }
 
-    public static TheoryData<DnsAnswerStatus, string[], BlocklistStatus> Answers => new()
+    public static TheoryData<DnsLookupOutcome, string[], BlocklistStatus> Answers => new()
     {
-        { DnsAnswerStatus.NoSuchDomain, [], BlocklistStatus.NotListed },
-        { DnsAnswerStatus.NoData, [], BlocklistStatus.NotListed },
-        { DnsAnswerStatus.Found, ["127.0.0.2"], BlocklistStatus.Listed },
-        { DnsAnswerStatus.Found, ["127.0.0.10", "127.0.0.4"], BlocklistStatus.Listed },
-        { DnsAnswerStatus.Found, ["127.255.255.254"], BlocklistStatus.QueryRefused },
-        { DnsAnswerStatus.Found, ["127.255.255.252"], BlocklistStatus.QueryRefused },
-        { DnsAnswerStatus.Found, ["127.255.255.255"], BlocklistStatus.QueryRefused },
-        { DnsAnswerStatus.Found, ["198.51.100.7"], BlocklistStatus.Error },
-        { DnsAnswerStatus.ServerFailure, [], BlocklistStatus.Error },
-        { DnsAnswerStatus.Timeout, [], BlocklistStatus.Error },
+        { DnsLookupOutcome.NoSuchDomain, [], BlocklistStatus.NotListed },
+        { DnsLookupOutcome.NoData, [], BlocklistStatus.NotListed },
+        { DnsLookupOutcome.Answer, ["127.0.0.2"], BlocklistStatus.Listed },
+        { DnsLookupOutcome.Answer, ["127.0.0.10", "127.0.0.4"], BlocklistStatus.Listed },
+        { DnsLookupOutcome.Answer, ["127.255.255.254"], BlocklistStatus.QueryRefused },
+        { DnsLookupOutcome.Answer, ["127.255.255.252"], BlocklistStatus.QueryRefused },
+        { DnsLookupOutcome.Answer, ["127.255.255.255"], BlocklistStatus.QueryRefused },
+        { DnsLookupOutcome.Answer, ["198.51.100.7"], BlocklistStatus.Error },
+        { DnsLookupOutcome.ServerFailure, [], BlocklistStatus.Error },
+        { DnsLookupOutcome.Timeout, [], BlocklistStatus.Error },
     };
 
     [Theory]
     [MemberData(nameof(Answers))]
-    public void Answers_are_read_as_rfc_5782_and_spamhaus_say(DnsAnswerStatus status, string[] addresses, BlocklistStatus expected)
+    public void Answers_are_read_as_rfc_5782_and_spamhaus_say(DnsLookupOutcome status, string[] addresses, BlocklistStatus expected)
     {
         var answer = new DnsAnswer<IPAddress>(status, [.. addresses.Select(IPAddress.Parse)]);
 

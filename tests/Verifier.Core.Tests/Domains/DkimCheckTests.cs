@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Verifier.Core.Dns;
 using Verifier.Core.Domains;
 
 namespace Verifier.Core.Tests.Domains;
@@ -96,7 +97,7 @@ public sealed class DkimCheckTests
     [Fact]
     public void No_record_at_the_selector_is_not_found()
     {
-        var report = DkimCheck.FromAnswer("s1", "example.com", new DnsAnswer<string>(DnsAnswerStatus.NoSuchDomain, []));
+        var report = DkimCheck.FromAnswer("s1", "example.com", new DnsAnswer<string>(DnsLookupOutcome.NoSuchDomain, []));
 
         Assert.Equal("s1._domainkey.example.com", report.Name);
         Assert.False(report.Found);

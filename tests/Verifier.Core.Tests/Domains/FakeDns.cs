@@ -1,4 +1,5 @@
 using System.Net;
+using Verifier.Core.Dns;
 using Verifier.Core.Domains;
 
 namespace Verifier.Core.Tests.Domains;
@@ -56,15 +57,15 @@ internal sealed class FakeDns : IDnsRecordLookup
 
         if (_failing.Contains(name))
         {
-            return new DnsAnswer<T>(DnsAnswerStatus.ServerFailure, [], "SERVFAIL");
+            return new DnsAnswer<T>(DnsLookupOutcome.ServerFailure, [], "SERVFAIL");
         }
 
         if (records.TryGetValue(name, out var list))
         {
-            return new DnsAnswer<T>(DnsAnswerStatus.Found, list);
+            return new DnsAnswer<T>(DnsLookupOutcome.Answer, list);
         }
 
         var exists = _txt.ContainsKey(name) || _a.ContainsKey(name);
-        return new DnsAnswer<T>(exists ? DnsAnswerStatus.NoData : DnsAnswerStatus.NoSuchDomain, []);
+        return new DnsAnswer<T>(exists ? DnsLookupOutcome.NoData : DnsLookupOutcome.NoSuchDomain, []);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 
 namespace Verifier.Core.Tests.Jobs;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Verifier.Core.Classification;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.Csv;
 using Verifier.Core.Jobs.InProcess;
 using Verifier.Core.Verification;

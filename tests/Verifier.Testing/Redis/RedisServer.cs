@@ -23,13 +23,13 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly string executable;
-    private readonly StringBuilder output = new();
-    private Process? process;
+    private readonly string _executable;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
 
     private RedisServer(string executable, int port)
     {
-        this.executable = executable;
+        _executable = executable;
         Port = port;
     }
 
@@ -40,7 +40,7 @@ public sealed class RedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>The id of the running server process; null while killed.</summary>
-    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+    public int? ProcessId => _process is { HasExited: false } running ? running.Id : null;
 
     /// <summary>Starts a server on a free loopback port and waits until it answers PING.</summary>
     public static async Task<RedisServer> StartAsync()
@@ -74,7 +74,7 @@ public sealed class RedisServer : IAsyncDisposable
             throw new InvalidOperationException("The server is already running.");
         }
 
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(_executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -85,12 +85,12 @@ public sealed class RedisServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var started = Process.Start(start) ?? throw new InvalidOperationException($"{executable} did not start.");
+        var started = Process.Start(start) ?? throw new InvalidOperationException($"{_executable} did not start.");
         started.OutputDataReceived += (_, e) => Append(e.Data);
         started.ErrorDataReceived += (_, e) => Append(e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
-        process = started;
+        _process = started;
 
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < StartTimeout)
@@ -115,12 +115,12 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Kills the server process (SIGKILL, by its id) and waits for it to exit: connections drop at once.</summary>
     public async Task KillAsync()
     {
-        if (process is not { } running)
+        if (_process is not { } running)
         {
             return;
         }
 
-        process = null;
+        _process = null;
         if (!running.HasExited)
         {
             running.Kill();
@@ -158,7 +158,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (process is { HasExited: false })
+        if (_process is { HasExited: false })
         {
             await ResumeAsync();
         }
@@ -191,17 +191,17 @@ public sealed class RedisServer : IAsyncDisposable
             return;
         }
 
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 
     private string Output()
     {
-        lock (output)
+        lock (_output)
         {
-            return output.ToString();
+            return _output.ToString();
         }
     }
 }

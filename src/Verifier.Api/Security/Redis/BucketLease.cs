@@ -10,24 +10,24 @@ internal sealed class BucketLease : RateLimitLease
     /// <summary>Refused without asking anyone: only the asynchronous path asks Redis.</summary>
     public static readonly BucketLease NotAsked = new(false, null);
 
-    private readonly bool acquired;
-    private readonly TimeSpan? retryAfter;
+    private readonly bool _acquired;
+    private readonly TimeSpan? _retryAfter;
 
     private BucketLease(bool acquired, TimeSpan? retryAfter)
     {
-        this.acquired = acquired;
-        this.retryAfter = retryAfter;
+        _acquired = acquired;
+        _retryAfter = retryAfter;
     }
 
-    public override bool IsAcquired => acquired;
+    public override bool IsAcquired => _acquired;
 
-    public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+    public override IEnumerable<string> MetadataNames => _retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
 
     public static BucketLease Refused(TimeSpan retryAfter) => new(false, retryAfter);
 
     public override bool TryGetMetadata(string metadataName, out object? metadata)
     {
-        if (retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name)
+        if (_retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name)
         {
             metadata = wait;
             return true;

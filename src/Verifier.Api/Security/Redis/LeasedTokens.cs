@@ -16,13 +16,13 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
     // One lock over the held tokens and the refill in flight, so that finding no token and starting a refill is one
     // step: requests of a busy partition arrive together, and only the first that finds none asks Redis; the others
     // wait for its answer (a refusal or an outage is theirs too) instead of each sending their own.
-    private readonly Lock gate = new();
-    private readonly int lease = LeaseSize(permitsPerMinute);
-    private int held;
-    private long heldSince;
-    private Task<BucketAnswer?>? refill;
-    private long refusedAt;
-    private TimeSpan refusedFor;
+    private readonly Lock _gate = new();
+    private readonly int _lease = LeaseSize(permitsPerMinute);
+    private int _held;
+    private long _heldSince;
+    private Task<BucketAnswer?>? _refill;
+    private long _refusedAt;
+    private TimeSpan _refusedFor;
 
     /// <summary>The tokens a bucket refills in 100 ms, at least 1: up to 1,199 a minute, every request asks Redis.</summary>
     public static int LeaseSize(int permitsPerMinute) => Math.Max(1, permitsPerMinute / 600);
@@ -37,26 +37,26 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
         {
             TaskCompletionSource<BucketAnswer?>? asking = null;
             Task<BucketAnswer?> pending;
-            lock (gate)
+            lock (_gate)
             {
                 if (TrySpendHeld(permitCount))
                 {
                     return BucketLease.Acquired;
                 }
 
-                var waitLeft = refusedFor - time.GetElapsedTime(refusedAt);
+                var waitLeft = _refusedFor - time.GetElapsedTime(_refusedAt);
                 if (waitLeft > TimeSpan.Zero)
                 {
                     return BucketLease.Refused(waitLeft);
                 }
 
-                if (refill is null)
+                if (_refill is null)
                 {
                     asking = new TaskCompletionSource<BucketAnswer?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    refill = asking.Task;
+                    _refill = asking.Task;
                 }
 
-                pending = refill;
+                pending = _refill;
             }
 
             if (asking is not null)
@@ -85,18 +85,18 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
         BucketAnswer? answer = null;
         try
         {
-            answer = await buckets.TryTakeAsync(bucketKey, permitsPerMinute, permitCount, lease, CancellationToken.None);
+            answer = await buckets.TryTakeAsync(bucketKey, permitsPerMinute, permitCount, _lease, CancellationToken.None);
         }
         finally
         {
-            lock (gate)
+            lock (_gate)
             {
                 // Whatever was still held is dropped with the new lease: an instance never holds more than one.
-                held = answer is { Granted: var granted } ? Math.Max(0, granted - permitCount) : 0;
-                heldSince = time.GetTimestamp();
-                refusedAt = heldSince;
-                refusedFor = answer is { Taken: false, RetryAfter: var wait } ? wait : TimeSpan.Zero;
-                refill = null;
+                _held = answer is { Granted: var granted } ? Math.Max(0, granted - permitCount) : 0;
+                _heldSince = time.GetTimestamp();
+                _refusedAt = _heldSince;
+                _refusedFor = answer is { Taken: false, RetryAfter: var wait } ? wait : TimeSpan.Zero;
+                _refill = null;
             }
 
             asking.SetResult(answer);
@@ -106,12 +106,12 @@ internal sealed class LeasedTokens(RedisTokenBuckets buckets, string bucketKey, 
     /// <summary>Under the lock. Asking for 0 succeeds while a token is held, as with the in-process token bucket.</summary>
     private bool TrySpendHeld(int permitCount)
     {
-        if (held < Math.Max(permitCount, 1) || time.GetElapsedTime(heldSince) >= HoldFor)
+        if (_held < Math.Max(permitCount, 1) || time.GetElapsedTime(_heldSince) >= HoldFor)
         {
             return false;
         }
 
-        held -= permitCount;
+        _held -= permitCount;
         return true;
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Caching;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Api.Security.Redis;
 

@@ -11,20 +11,20 @@ namespace Verifier.Api.Security.Redis;
 /// </summary>
 internal sealed class RedisTokenBucketLimiter : RateLimiter
 {
-    private readonly LeasedTokens leased;
-    private readonly int permitsPerMinute;
-    private readonly TimeProvider time;
-    private readonly Lazy<TokenBucketRateLimiter> local;
-    private long lastUsed;
-    private int inFlight;
+    private readonly LeasedTokens _leased;
+    private readonly int _permitsPerMinute;
+    private readonly TimeProvider _time;
+    private readonly Lazy<TokenBucketRateLimiter> _local;
+    private long _lastUsed;
+    private int _inFlight;
 
     public RedisTokenBucketLimiter(RedisTokenBuckets buckets, string bucketKey, int permitsPerMinute, TimeProvider time)
     {
-        leased = new LeasedTokens(buckets, bucketKey, permitsPerMinute, time);
-        this.permitsPerMinute = permitsPerMinute;
-        this.time = time;
-        local = new Lazy<TokenBucketRateLimiter>(() => new TokenBucketRateLimiter(RateLimitSetup.Bucket(permitsPerMinute)));
-        lastUsed = time.GetTimestamp();
+        _leased = new LeasedTokens(buckets, bucketKey, permitsPerMinute, time);
+        _permitsPerMinute = permitsPerMinute;
+        _time = time;
+        _local = new Lazy<TokenBucketRateLimiter>(() => new TokenBucketRateLimiter(RateLimitSetup.Bucket(permitsPerMinute)));
+        _lastUsed = time.GetTimestamp();
     }
 
     /// <summary>
@@ -34,35 +34,35 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
     /// less than the partitioned limiter's 10 s of idleness, and losing them would only hold back a lease.
     /// </summary>
     public override TimeSpan? IdleDuration =>
-        Volatile.Read(ref inFlight) > 0 || (local.IsValueCreated && local.Value.IdleDuration is null)
+        Volatile.Read(ref _inFlight) > 0 || (_local.IsValueCreated && _local.Value.IdleDuration is null)
             ? null
-            : time.GetElapsedTime(Interlocked.Read(ref lastUsed));
+            : _time.GetElapsedTime(Interlocked.Read(ref _lastUsed));
 
-    public override RateLimiterStatistics? GetStatistics() => local.IsValueCreated ? local.Value.GetStatistics() : null;
+    public override RateLimiterStatistics? GetStatistics() => _local.IsValueCreated ? _local.Value.GetStatistics() : null;
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => BucketLease.NotAsked;
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, permitsPerMinute);
-        Interlocked.Increment(ref inFlight);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _permitsPerMinute);
+        Interlocked.Increment(ref _inFlight);
         try
         {
-            Interlocked.Exchange(ref lastUsed, time.GetTimestamp());
-            return await leased.TakeAsync(permitCount, cancellationToken)
-                ?? await local.Value.AcquireAsync(permitCount, cancellationToken);
+            Interlocked.Exchange(ref _lastUsed, _time.GetTimestamp());
+            return await _leased.TakeAsync(permitCount, cancellationToken)
+                ?? await _local.Value.AcquireAsync(permitCount, cancellationToken);
         }
         finally
         {
-            Interlocked.Decrement(ref inFlight);
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && local.IsValueCreated)
+        if (disposing && _local.IsValueCreated)
         {
-            local.Value.Dispose();
+            _local.Value.Dispose();
         }
 
         base.Dispose(disposing);
@@ -70,9 +70,9 @@ internal sealed class RedisTokenBucketLimiter : RateLimiter
 
     protected override async ValueTask DisposeAsyncCore()
     {
-        if (local.IsValueCreated)
+        if (_local.IsValueCreated)
         {
-            await local.Value.DisposeAsync();
+            await _local.Value.DisposeAsync();
         }
 
         await base.DisposeAsyncCore();

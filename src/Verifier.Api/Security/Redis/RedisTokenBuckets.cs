@@ -1,6 +1,6 @@
 using System.Globalization;
 using Verifier.Core.Caching;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Api.Security.Redis;
 

@@ -1,3 +1,5 @@
+using Verifier.Core.Redis;
+
 namespace Verifier.Core.Caching.Redis;
 
 /// <summary>

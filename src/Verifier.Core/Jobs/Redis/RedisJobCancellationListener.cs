@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Core.Jobs.Redis;
 

@@ -5,28 +5,15 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Core.Jobs.Redis;
 
 /// <summary>
-/// The shared queue: a Redis Stream (<see cref="RedisJobKeys.Stream"/>) read through one consumer group, each
-/// instance a consumer of its own (<see cref="ConsumerName"/>). A new job's chunks enter the stream with the job's
-/// commit, in <see cref="RedisJobStore"/>'s commit script. A chunk read with <c>XREADGROUP</c> stays in
-/// the group's pending list until it is acknowledged (<c>XACK</c>, then <c>XDEL</c>). A maintenance loop
-/// of each instance:
-/// <list type="bullet">
-/// <item>moves retries that are due from <see cref="RedisJobKeys.Delayed"/> to the stream, in one Lua script, so
-/// any instance can do it and a retry is moved once;</item>
-/// <item>every quarter of <see cref="JobsOptions.ReclaimAfter"/>, touches the chunks this instance holds
-/// (<c>XCLAIM … JUSTID</c> to itself), so a chunk that takes long is not taken from a live instance;</item>
-/// <item>takes over chunks left unacknowledged longer than <see cref="JobsOptions.ReclaimAfter"/>
-/// (<c>XAUTOCLAIM</c>): those of an instance that died. Should the first instance be alive after all, the
-/// store refuses whichever of the two records comes second, so every row is counted once.</item>
-/// </list>
-/// Redis offers no blocking read on a shared connection, so an idle consumer asks again every
-/// <see cref="IdlePoll"/>. While Redis cannot be reached, consumers and the loop wait and try again; the
-/// outage is logged once (<see cref="JobBackendOutage"/>).
+/// The shared queue: a Redis Stream (<see cref="RedisJobKeys.Stream"/>) read through one consumer group, each instance
+/// a consumer of its own (<see cref="ConsumerName"/>). A maintenance loop moves due retries to the stream, keeps this
+/// instance's chunks fresh and takes over those of a dead instance after <see cref="JobsOptions.ReclaimAfter"/>; the
+/// store refuses a second record of a chunk, so every row is counted once. How and why: Jobs/README.md, "Redis".
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue.")]
 public sealed partial class RedisJobQueue : IJobQueue, IDisposable

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 using Verifier.Core.Classification;
 
 namespace Verifier.Core.Jobs.Redis;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Verifier.Core.Caching;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 
 namespace Verifier.Core.Smtp.Redis;
 
@@ -38,14 +38,14 @@ public sealed partial class RedisHostSessionLimiter(
     public async ValueTask<IAsyncDisposable> AcquireAsync(string host, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
-        var localSlot = await local.AcquireAsync(host, cancellationToken);
+        var localSlot = await local.AcquireAsync(host, cancellationToken).ConfigureAwait(false);
         try
         {
             var key = (RedisKey)LeaseKey(host);
             var token = Guid.NewGuid().ToString("N");
             while (true)
             {
-                switch (await TryTakeAsync(key, token))
+                switch (await TryTakeAsync(key, token).ConfigureAwait(false))
                 {
                     case true:
                         return new Lease(this, key, token, localSlot);
@@ -53,12 +53,12 @@ public sealed partial class RedisHostSessionLimiter(
                         return localSlot;
                 }
 
-                await Task.Delay(PollInterval, time, cancellationToken);
+                await Task.Delay(PollInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
-            await localSlot.DisposeAsync();
+            await localSlot.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -79,7 +79,7 @@ public sealed partial class RedisHostSessionLimiter(
             var taken = await database.ScriptEvaluateAsync(
                 AcquireScript,
                 [key],
-                [now, options.Value.MaxSessionsPerHost, now + leaseMs, token, leaseMs]);
+                [now, options.Value.MaxSessionsPerHost, now + leaseMs, token, leaseMs]).ConfigureAwait(false);
             return (int)taken == 1;
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
@@ -98,7 +98,7 @@ public sealed partial class RedisHostSessionLimiter(
 
         try
         {
-            await database.SortedSetRemoveAsync(key, token);
+            await database.SortedSetRemoveAsync(key, token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is RedisException or TimeoutException)
         {
@@ -112,22 +112,22 @@ public sealed partial class RedisHostSessionLimiter(
 
     private sealed class Lease(RedisHostSessionLimiter owner, RedisKey key, string token, IAsyncDisposable localSlot) : IAsyncDisposable
     {
-        private int disposed;
+        private int _disposed;
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref disposed, 1) == 1)
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
             {
                 return;
             }
 
             try
             {
-                await owner.ReleaseAsync(key, token);
+                await owner.ReleaseAsync(key, token).ConfigureAwait(false);
             }
             finally
             {
-                await localSlot.DisposeAsync();
+                await localSlot.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

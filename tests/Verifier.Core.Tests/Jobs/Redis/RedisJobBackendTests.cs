@@ -3,11 +3,12 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Verifier.Core.Caching.Redis;
 using Verifier.Core.Classification;
 using Verifier.Core.Jobs;
+using Verifier.Core.Jobs.Callbacks;
 using Verifier.Core.Jobs.Csv;
 using Verifier.Core.Jobs.Redis;
+using Verifier.Core.Redis;
 using Verifier.Core.Verification;
 using Verifier.Testing.Redis;
 

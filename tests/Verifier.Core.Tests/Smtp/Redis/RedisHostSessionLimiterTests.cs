@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Verifier.Core.Caching.Redis;
+using Verifier.Core.Redis;
 using Verifier.Core.Smtp;
 using Verifier.Core.Smtp.Redis;
 using Verifier.Testing.Redis;

@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Verifier.Core.Caching.Redis;
+namespace Verifier.Core.Redis;
 
 /// <summary>
 /// The one <see cref="ConnectionMultiplexer"/> of the process. Connecting starts at construction and never
@@ -9,26 +9,26 @@ namespace Verifier.Core.Caching.Redis;
 /// </summary>
 public sealed class RedisConnection : IDisposable
 {
-    private readonly Task<ConnectionMultiplexer> connecting;
+    private readonly Task<ConnectionMultiplexer> _connecting;
 
     public RedisConnection(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        connecting = ConnectionMultiplexer.ConnectAsync(Configure(ConfigurationOptions.Parse(connectionString)));
+        _connecting = ConnectionMultiplexer.ConnectAsync(Configure(ConfigurationOptions.Parse(connectionString)));
     }
 
     /// <summary>True while the multiplexer has a live connection to Redis.</summary>
-    public bool IsConnected => connecting.IsCompletedSuccessfully && connecting.Result.IsConnected;
+    public bool IsConnected => _connecting.IsCompletedSuccessfully && _connecting.Result.IsConnected;
 
     /// <summary>True until the first connection attempt has finished, successfully or not.</summary>
-    public bool IsConnecting => !connecting.IsCompleted;
+    public bool IsConnecting => !_connecting.IsCompleted;
 
     /// <summary>Waits for the first connection attempt, at most <paramref name="timeout"/>; true when connected.</summary>
     public async Task<bool> WaitForFirstConnectionAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         try
         {
-            await connecting.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            await _connecting.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -43,20 +43,20 @@ public sealed class RedisConnection : IDisposable
     }
 
     /// <summary>Why Redis cannot be used now, for health reports; null while connected.</summary>
-    public string? Problem => connecting.Status switch
+    public string? Problem => _connecting.Status switch
     {
-        TaskStatus.RanToCompletion => connecting.Result.IsConnected ? null : "not connected: " + (connecting.Result.GetStatus() is { Length: > 0 } status ? FirstLine(status) : "reconnecting"),
-        TaskStatus.Faulted => "connection failed: " + connecting.Exception?.GetBaseException().Message,
+        TaskStatus.RanToCompletion => _connecting.Result.IsConnected ? null : "not connected: " + (_connecting.Result.GetStatus() is { Length: > 0 } status ? FirstLine(status) : "reconnecting"),
+        TaskStatus.Faulted => "connection failed: " + _connecting.Exception?.GetBaseException().Message,
         _ => "connecting",
     };
 
     /// <summary>The multiplexer, for other features that share this connection (job queue, politeness limits).</summary>
-    public Task<ConnectionMultiplexer> MultiplexerAsync => connecting;
+    public Task<ConnectionMultiplexer> MultiplexerAsync => _connecting;
 
     /// <summary>The database when connected; false (at once, never waiting) otherwise.</summary>
     public bool TryGetDatabase(out IDatabase database)
     {
-        if (connecting.IsCompletedSuccessfully && connecting.Result is { IsConnected: true } multiplexer)
+        if (_connecting.IsCompletedSuccessfully && _connecting.Result is { IsConnected: true } multiplexer)
         {
             database = multiplexer.GetDatabase();
             return true;
@@ -81,13 +81,13 @@ public sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
-        if (connecting.IsCompletedSuccessfully)
+        if (_connecting.IsCompletedSuccessfully)
         {
-            connecting.Result.Dispose();
+            _connecting.Result.Dispose();
         }
         else
         {
-            connecting.ContinueWith(
+            _connecting.ContinueWith(
                 static t => t.Result.Dispose(),
                 CancellationToken.None,
                 TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Verifier.Core.Caching;
 
-namespace Verifier.Core.Caching.Redis;
+namespace Verifier.Core.Redis;
 
 /// <summary>
 /// Remembers whether Redis is failing, for every request-path feature on it (cache, rate limits, through
@@ -11,45 +12,45 @@ namespace Verifier.Core.Caching.Redis;
 /// </summary>
 public sealed partial class RedisOutageMonitor(IOptions<CacheOptions> options, TimeProvider time, ILogger<RedisOutageMonitor> logger)
 {
-    private readonly Lock gate = new();
-    private volatile bool down;
-    private DateTimeOffset downSince;
-    private long retryAtTicks;
+    private readonly Lock _gate = new();
+    private volatile bool _down;
+    private DateTimeOffset _downSince;
+    private long _retryAtTicks;
 
     /// <summary>False from the first failure of an outage until the first success after it.</summary>
-    public bool IsAvailable => !down;
+    public bool IsAvailable => !_down;
 
     /// <summary>When the current outage began; null while Redis is available.</summary>
     public DateTimeOffset? DownSince
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return down ? downSince : null;
+                return _down ? _downSince : null;
             }
         }
     }
 
     /// <summary>Whether a caller should send a command now: always while available, once per retry interval during an outage.</summary>
-    public bool ShouldTry() => !down || time.GetUtcNow().UtcTicks >= Interlocked.Read(ref retryAtTicks);
+    public bool ShouldTry() => !_down || time.GetUtcNow().UtcTicks >= Interlocked.Read(ref _retryAtTicks);
 
     public void ReportSuccess()
     {
-        if (!down)
+        if (!_down)
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (!down)
+            if (!_down)
             {
                 return;
             }
 
-            down = false;
-            var outage = time.GetUtcNow() - downSince;
+            _down = false;
+            var outage = time.GetUtcNow() - _downSince;
             LogRestored(logger, outage);
         }
     }
@@ -57,21 +58,21 @@ public sealed partial class RedisOutageMonitor(IOptions<CacheOptions> options, T
     public void ReportFailure(string reason)
     {
         var now = time.GetUtcNow();
-        Interlocked.Exchange(ref retryAtTicks, (now + options.Value.RedisRetryInterval).UtcTicks);
-        if (down)
+        Interlocked.Exchange(ref _retryAtTicks, (now + options.Value.RedisRetryInterval).UtcTicks);
+        if (_down)
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (down)
+            if (_down)
             {
                 return;
             }
 
-            down = true;
-            downSince = now;
+            _down = true;
+            _downSince = now;
             LogOutage(logger, reason);
         }
     }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Verifier.Core.Network;
 
-namespace Verifier.Core.Jobs;
+namespace Verifier.Core.Jobs.Callbacks;
 
 /// <summary>
 /// Opens a callback's connection: resolves the host here, refuses it when any of its addresses is refused by the
@@ -42,6 +42,3 @@ internal sealed class CallbackConnector(NetworkGuard guard)
         }
     }
 }
-
-/// <summary>The callback host resolved to an address the guard refuses; trying again would not help.</summary>
-public sealed class CallbackAddressRefusedException(string message) : IOException(message);

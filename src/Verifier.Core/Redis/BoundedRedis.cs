@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Verifier.Core.Caching;
 
-namespace Verifier.Core.Caching.Redis;
+namespace Verifier.Core.Redis;
 
 /// <summary>
 /// One Redis command on a request's path, for every feature sharing the connection (cache, rate limits): skipped

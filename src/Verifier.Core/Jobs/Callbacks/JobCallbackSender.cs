@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Verifier.Core.Network;
 
-namespace Verifier.Core.Jobs;
+namespace Verifier.Core.Jobs.Callbacks;
 
 /// <summary>
 /// POSTs a completed job's progress to its <c>callbackUrl</c>, once: one instance claims the callback, makes the
