@@ -138,7 +138,9 @@ public sealed class ClientEndpointTests(ClientWorld world)
         Assert.Equal("5.1.1", enhanced.Explanation.Code);
         Assert.Equal(550, bounce.Code);
         Assert.Equal("5.1.1", bounce.EnhancedCode);
-        Assert.Equal("permanent", bounce.Class);
+        Assert.Equal(ReplyClass.Permanent, bounce.Class);
+        Assert.Equal(ReplyReason.MailboxNotFound, bounce.Reason);
+        Assert.Equal(SenderAction.Suppress, bounce.Action);
         Assert.Equal(DomainStatus.Resolved, domain.DnsStatus);
         Assert.Equal("mx.ok.test", Assert.Single(domain.Mx).Host);
         Assert.True(domain.Spf.Found);

@@ -20,7 +20,7 @@ public enum SmtpCodeMatch
 /// <summary>What an SMTP reply code means and what to do.</summary>
 /// <param name="Code">550 or 5.1.1.</param>
 /// <param name="Kind">basic or enhanced.</param>
-/// <param name="Class">permanent, transient or success.</param>
+/// <param name="Class">The reply class: permanent, temporary, success, …</param>
 /// <param name="Title">Short meaning.</param>
 /// <param name="Meaning">What it means.</param>
 /// <param name="Causes">Common causes.</param>
@@ -47,22 +47,22 @@ public sealed record SmtpCodeList(int Count, IReadOnlyList<SmtpCodeEntry> Codes)
 /// <summary>What a bounce says (<c>POST /v1/bounces/classify</c>).</summary>
 /// <param name="Code">Basic reply code.</param>
 /// <param name="EnhancedCode">Enhanced status code.</param>
-/// <param name="Class">permanent, transient or success.</param>
-/// <param name="Reason">The verification reason it corresponds to.</param>
+/// <param name="Class">The reply class: permanent, temporary, success, …</param>
+/// <param name="Reason">What the reply or report says about the recipient.</param>
 /// <param name="Action">What to do with the address.</param>
 /// <param name="Recipient">The recipient it is about.</param>
 /// <param name="Diagnostic">The diagnostic text.</param>
 /// <param name="Recipients">Every recipient of a multi-recipient report.</param>
 [ApiSchema("BounceClassifyResponse")]
-public sealed record BounceClassifyResponse(int? Code, string? EnhancedCode, string? Class, string? Reason, string? Action, string? Recipient, string? Diagnostic, IReadOnlyList<BounceClassification> Recipients);
+public sealed record BounceClassifyResponse(int? Code, string? EnhancedCode, ReplyClass Class, ReplyReason Reason, SenderAction Action, string? Recipient, string? Diagnostic, IReadOnlyList<BounceClassification> Recipients);
 
 /// <summary>One recipient of a bounce report.</summary>
 /// <param name="Code">Basic reply code.</param>
 /// <param name="EnhancedCode">Enhanced status code.</param>
-/// <param name="Class">permanent, transient or success.</param>
-/// <param name="Reason">The verification reason it corresponds to.</param>
+/// <param name="Class">The reply class: permanent, temporary, success, …</param>
+/// <param name="Reason">What the reply or report says about the recipient.</param>
 /// <param name="Action">What to do with the address.</param>
 /// <param name="Recipient">The recipient.</param>
 /// <param name="DiagnosticText">The diagnostic text.</param>
 [ApiSchema("BounceClassification")]
-public sealed record BounceClassification(int? Code, string? EnhancedCode, string? Class, string? Reason, string? Action, string? Recipient, string? DiagnosticText);
+public sealed record BounceClassification(int? Code, string? EnhancedCode, ReplyClass Class, ReplyReason Reason, SenderAction Action, string? Recipient, string? DiagnosticText);

@@ -3,7 +3,7 @@ namespace Verifier.Core.Classification;
 /// <summary>
 /// What an SMTP reply or a bounce report says about one recipient: the verification reasons a reply can name
 /// (DESIGN.md, spelled the same), split finer where a sender acts differently, plus the kinds of message that are
-/// not bounces. Serialised in snake_case. <see cref="ReplyReasons.ActionOf"/> gives the sender's action for each.
+/// not bounces. Serialised in snake_case. Each has a sender action (README, "Bounces").
 /// </summary>
 public enum ReplyReason
 {
